@@ -4,6 +4,9 @@
 //! One direction through the crate: input → validation (`household`) → packs resolved (`policy`)
 //! → rules (`rules`) → report (`report`).
 
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
 /// The crate version, as `version()` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

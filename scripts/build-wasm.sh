@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into pkg/ and the page's copy into www/pkg/.
+#
+#   scripts/build-wasm.sh            build pkg/ (web), pkg/node/ (Node), www/pkg/, smoke-test, print sizes
+#   scripts/build-wasm.sh --measure  also compare opt-level 3 (default release) / "z" / "s" under
+#                                    wasm-opt -Oz and print the sizes (does not change pkg/)
+#
+# Tools: the wasm32 target, wasm-bindgen-cli of the exact Cargo.lock version, wasm-opt from
+# binaryen@132 in .tools (Debian's binaryen 108 breaks wasm-bindgen 0.2.130 modules). Missing tools
+# are installed by scripts/setup.sh (skipped with HUIMIN_SKIP_SETUP=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+# Chosen by `--measure` (SPEC §8: ≤ 150 KB gzipped). Override with HUIMIN_WASM_OPT_LEVEL.
+OPT_LEVEL=${HUIMIN_WASM_OPT_LEVEL:-3}
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+WASM_OPT="$ROOT/.tools/node_modules/.bin/wasm-opt"
+BUDGET_GZ=$((150 * 1024))
+
+log() { printf '[build-wasm] %s\n' "$*" >&2; }
+die() { printf '[build-wasm] error: %s\n' "$*" >&2; exit 1; }
+
+[ "${HUIMIN_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
+[ -x "$WASM_OPT" ] || die "no $WASM_OPT; run scripts/setup.sh"
+command -v wasm-bindgen >/dev/null || die "no wasm-bindgen; run scripts/setup.sh"
+case "$("$WASM_OPT" --version)" in *"version 132"*) ;; *) die "wasm-opt is not binaryen 132: $("$WASM_OPT" --version)";; esac
+
+gz() { gzip -9 -n -c "$1" | wc -c; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+
+# cargo build at an opt-level; prints the path of the raw .wasm
+cargo_build() {
+  local level=$1
+  log "cargo build --release --target wasm32-unknown-unknown --lib (opt-level $level)"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --target wasm32-unknown-unknown --lib --quiet >&2
+  echo "$TARGET_DIR/wasm32-unknown-unknown/release/huimin.wasm"
+}
+
+# wasm-bindgen + wasm-opt into a directory
+bindgen_opt() {
+  local wasm=$1 out=$2 target=$3
+  rm -rf "$out"
+  wasm-bindgen --target "$target" --out-dir "$out" "$wasm"
+  "$WASM_OPT" -Oz "$out/huimin_bg.wasm" -o "$out/huimin_bg.wasm.opt"
+  mv "$out/huimin_bg.wasm.opt" "$out/huimin_bg.wasm"
+}
+
+if [ "${1:-}" = "--measure" ]; then
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  printf '%-10s %14s %14s %14s\n' "opt-level" "after bindgen" "after wasm-opt" "gzipped" >&2
+  for level in 3 z s; do
+    wasm=$(cargo_build "$level")
+    wasm-bindgen --target web --out-dir "$tmp/$level-raw" "$wasm"
+    bindgen_opt "$wasm" "$tmp/$level" web
+    printf '%-10s %14s %14s %14s\n' "$level" \
+      "$(wc -c < "$tmp/$level-raw/huimin_bg.wasm")" "$(wc -c < "$tmp/$level/huimin_bg.wasm")" \
+      "$(gz "$tmp/$level/huimin_bg.wasm")" >&2
+  done
+  log "keep the smallest gzipped: set OPT_LEVEL in this script (now $OPT_LEVEL)"
+  exit 0
+fi
+
+wasm=$(cargo_build "$OPT_LEVEL")
+raw_bytes=$(wc -c < "$wasm")
+
+log "wasm-bindgen --target web → pkg/, --target nodejs → pkg/node/; wasm-opt -Oz (binaryen 132)"
+rm -rf pkg.tmp
+mkdir -p pkg.tmp
+wasm-bindgen --target web --out-dir pkg.tmp/unopt "$wasm"
+bindgen_bytes=$(wc -c < pkg.tmp/unopt/huimin_bg.wasm)
+rm -rf pkg.tmp/unopt
+bindgen_opt "$wasm" pkg.tmp/web web
+bindgen_opt "$wasm" pkg.tmp/node nodejs
+rm -rf pkg
+mv pkg.tmp/web pkg
+mv pkg.tmp/node pkg/node
+rmdir pkg.tmp
+
+VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+# Node build: CommonJS (wasm-bindgen's nodejs target) plus an ES module wrapper that has the same
+# shape as the web build (a default init, initSync), so `import init, { evaluate } from "huimin"`
+# works unchanged in Node and in the browser.
+echo '{ "type": "commonjs" }' > pkg/node/package.json
+cat > pkg/node/index.mjs <<'EOF'
+import huimin from "./huimin.js";
+export const { evaluate, validatePolicy, loadPolicy, regions, version } = huimin;
+/** The Node build is ready at import; kept for parity with the web build. */
+export default async function init() { return huimin; }
+export function initSync() { return huimin; }
+EOF
+
+cat > pkg/package.json <<EOF
+{
+  "name": "huimin",
+  "version": "$VERSION",
+  "description": "惠民政策计算器: household entitlements under China's poverty-alleviation and social-assistance policies, computed in the browser (WebAssembly)",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "module": "huimin.js",
+  "main": "node/huimin.js",
+  "types": "huimin.d.ts",
+  "exports": {
+    ".": {
+      "types": "./huimin.d.ts",
+      "node": { "import": "./node/index.mjs", "require": "./node/huimin.js" },
+      "default": "./huimin.js"
+    },
+    "./huimin_bg.wasm": "./huimin_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": [
+    "huimin.js",
+    "huimin.d.ts",
+    "huimin_bg.wasm",
+    "huimin_bg.wasm.d.ts",
+    "node/huimin.js",
+    "node/huimin.d.ts",
+    "node/huimin_bg.wasm",
+    "node/huimin_bg.wasm.d.ts",
+    "node/index.mjs",
+    "node/package.json"
+  ],
+  "sideEffects": false,
+  "keywords": ["poverty-alleviation", "social-assistance", "dibao", "wasm", "china"]
+}
+EOF
+
+log "smoke test: load the optimised modules in Node and call them"
+node scripts/wasm-smoke.mjs
+
+# The page's copy: www/ is then a complete static site (served by scripts/serve.sh).
+rm -rf www/pkg
+mkdir -p www/pkg
+cp pkg/huimin.js pkg/huimin_bg.wasm pkg/huimin.d.ts www/pkg/
+# A build id over every file the service worker caches: a new build → a new worker → a new cache.
+build_id=$( (cd www && find . -type f ! -name build-id.js ! -path './node_modules/*' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)
+printf '// generated by scripts/build-wasm.sh\nself.HUIMIN_BUILD = "%s";\n' "$build_id" > www/pkg/build-id.js
+
+opt_bytes=$(wc -c < pkg/huimin_bg.wasm)
+gz_bytes=$(gz pkg/huimin_bg.wasm)
+page_gz=0
+for f in www/index.html www/app.js www/style.css www/huimin-calculator.js www/huimin-calculator.css \
+         www/i18n.js www/manifest.webmanifest www/icon.svg www/pkg/huimin.js www/pkg/huimin_bg.wasm; do
+  [ -f "$f" ] && page_gz=$((page_gz + $(gz "$f")))
+done
+printf '\nhuimin %s (opt-level %s)\n' "$VERSION" "$OPT_LEVEL"
+printf '  cargo .wasm          %8d bytes  %s\n' "$raw_bytes" "$(kb "$raw_bytes")"
+printf '  after wasm-bindgen   %8d bytes  %s\n' "$bindgen_bytes" "$(kb "$bindgen_bytes")"
+printf '  after wasm-opt -Oz   %8d bytes  %s\n' "$opt_bytes" "$(kb "$opt_bytes")"
+printf '  gzipped              %8d bytes  %s   (budget 150 KB)\n' "$gz_bytes" "$(kb "$gz_bytes")"
+printf '  page first load, gz  %8d bytes  %s   (budget 250 KB)\n' "$page_gz" "$(kb "$page_gz")"
+[ "$gz_bytes" -le "$BUDGET_GZ" ] || die "the gzipped .wasm is over the 150 KB budget"
