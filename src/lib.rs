@@ -4,35 +4,195 @@
 //! One direction through the crate: input → validation (`household`) → packs resolved (`policy`)
 //! → rules (`rules`) → report (`report`).
 
+pub mod date;
+pub mod household;
+pub mod money;
+pub mod policy;
+pub mod problem;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+use household::{parse_household, read_household, Household};
+use policy::{Registry, Unit};
+use problem::{errors_json, Problem, Problems};
+use read::key_path;
+use report::{NeedInfo, PackName, PolicyUsed, Report, Warning};
+use rust_decimal::Decimal;
+use text::Text;
 
 /// The crate version, as `version()` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The calculator: the shipped packs plus any loaded at run time.
-pub struct Engine {}
+pub struct Engine {
+    registry: Registry,
+    shipped_failures: Vec<(String, Vec<Problem>)>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::with_shipped_packs()
+    }
+}
 
 impl Engine {
     /// An engine with every pack built into the library.
     pub fn with_shipped_packs() -> Engine {
-        Engine {}
+        let mut registry = Registry::new();
+        let shipped_failures = policy::shipped::load_into(&mut registry);
+        Engine { registry, shipped_failures }
     }
+
+    /// An engine with no packs at all (for tests of pack loading).
+    pub fn empty() -> Engine {
+        Engine { registry: Registry::new(), shipped_failures: Vec::new() }
+    }
+
+    /// Shipped packs that failed their checks (none, in a correct build).
+    pub fn shipped_failures(&self) -> &[(String, Vec<Problem>)] {
+        &self.shipped_failures
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Evaluates a validated household.
+    pub fn evaluate(&self, hh: &Household) -> Result<Report, Vec<Problem>> {
+        let mut p = Problems::new();
+        let Some((pack, nearest)) = self.registry.pack_for_region(&hh.region) else {
+            p.add(
+                "region.unknown",
+                "region",
+                format!("没有地区 {} 的政策包;请选择已有政策包的地区,或先加载当地政策包", hh.region),
+                format!("no policy pack for region {}; choose a region with a pack or load a local pack first", hh.region),
+            );
+            return Err(p.into_sorted());
+        };
+        let Some(policy) = self.registry.policy(&pack) else {
+            p.add("region.chain", "region", "政策包上级链不完整", "the policy chain of this region is incomplete");
+            return Err(p.into_sorted());
+        };
+        for (name, value) in &hh.overrides {
+            let path = key_path("overrides", name);
+            match policy.parameters.get(name.as_str()) {
+                None => p.add("override.unknown", &path, format!("本地区政策中没有参数 {}", name.chars().take(60).collect::<String>()), format!("the policy of this region has no parameter {}", name.chars().take(60).collect::<String>())),
+                Some(par) if par.unit == Unit::Rate && *value > Decimal::ONE => p.add("rate.range", &path, "比例须在0到1之间", "a rate must be between 0 and 1"),
+                Some(par) if par.unit == Unit::Yuan && value.normalize().scale() > 2 => p.add("money.precision", &path, "金额最多保留两位小数(到分)", "at most two decimals (to the fen)"),
+                Some(par) if matches!(par.unit, Unit::Age | Unit::Count) && !value.fract().is_zero() => p.add("number.whole", &path, "须为整数", "must be a whole number"),
+                Some(_) => {}
+            }
+        }
+        if !p.is_empty() {
+            return Err(p.into_sorted());
+        }
+
+        let ctx = rules::evaluate(hh, &policy);
+        let mut warnings = Vec::new();
+        if nearest {
+            warnings.push(Warning {
+                code: "region.nearest_pack".into(),
+                zh: format!("没有地区 {} 本级的政策包,按上级 {} 的政策计算", hh.region, pack.name.zh),
+                en: format!("no pack for region {} itself; the policy of {} is used", hh.region, pack.name.en),
+                parameter: None,
+            });
+        }
+        if ctx.entitlements.iter().any(|e| e.estimate) {
+            warnings.push(Warning {
+                code: "medical.estimate".into(),
+                zh: "部分住院的医保报销额为估算值,请以结算单为准".into(),
+                en: "insurance paid is estimated for some stays; the settlement slip is what counts".into(),
+                parameter: None,
+            });
+        }
+        warnings.extend(ctx.warnings);
+        let needs_info = ctx
+            .needs
+            .into_iter()
+            .map(|(name, programmes)| {
+                let par = policy.parameters.get(name.as_str());
+                NeedInfo {
+                    unit: par.map(|p| p.unit).or(Some(Unit::Yuan)),
+                    title: par.map(|p| p.title.clone()).unwrap_or_else(|| input_title(&name)),
+                    parameter: name,
+                    programmes,
+                }
+            })
+            .collect();
+        let totals = report::totals(&ctx.entitlements, &rules::areas(&policy)).ok_or_else(|| {
+            let mut p = Problems::new();
+            p.add("money.overflow", "", "金额合计超出范围", "the totals overflow");
+            p.into_sorted()
+        })?;
+        Ok(Report {
+            household: hh.id.clone(),
+            region: hh.region.clone(),
+            as_of: hh.as_of,
+            status: hh.status.iter().copied().collect(),
+            policy: PolicyUsed {
+                chain: policy.chain_ids(),
+                names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect(),
+            },
+            entitlements: ctx.entitlements,
+            checks: ctx.checks,
+            totals,
+            needs_info,
+            alerts: ctx.alerts,
+            warnings,
+        })
+    }
+
+    /// Validates and evaluates a household given as a JSON value.
+    pub fn evaluate_value(&self, v: &serde_json::Value) -> Result<Report, Vec<Problem>> {
+        let hh = read_household(v).map_err(Problems::into_sorted)?;
+        self.evaluate(&hh)
+    }
+
     /// Evaluates a household given as JSON text. `Ok` holds the report JSON, `Err` the
     /// `{"errors":[…]}` JSON.
-    pub fn evaluate_json(&self, _input: &str) -> Result<String, String> {
-        Err(r#"{"errors":[]}"#.to_string())
+    pub fn evaluate_json(&self, input: &str) -> Result<String, String> {
+        let hh = parse_household(input).map_err(|p| errors_json(&p.into_sorted()))?;
+        let report = self.evaluate(&hh).map_err(|p| errors_json(&p))?;
+        serde_json::to_string(&report).map_err(|_| errors_json(&internal()))
     }
+
     /// Validates a pack given as JSON text against this engine's packs (its parent must exist).
-    pub fn validate_pack_json(&self, _pack: &str) -> Result<(), String> {
-        Ok(())
+    pub fn validate_pack_json(&self, pack: &str) -> Result<(), String> {
+        self.registry.check_text(pack).map(|_| ()).map_err(|p| errors_json(&p.into_sorted()))
     }
+
     /// Validates and loads a pack; a pack with the id of a loaded one replaces it. `Ok` holds its id.
-    pub fn load_pack_json(&mut self, _pack: &str) -> Result<String, String> {
-        Err(r#"{"errors":[]}"#.to_string())
+    pub fn load_pack_json(&mut self, pack: &str) -> Result<String, String> {
+        self.registry.load_text(pack).map_err(|p| errors_json(&p.into_sorted()))
     }
+
     /// The places this engine has packs for, as JSON: `[{"code","id","level","parent","zh","en"}]`.
     pub fn regions_json(&self) -> String {
-        "[]".to_string()
+        let list: Vec<serde_json::Value> = self
+            .registry
+            .regions()
+            .into_iter()
+            .map(|r| serde_json::json!({"code": r.code, "id": r.id, "level": r.level.json(), "parent": r.parent, "zh": r.name.zh, "en": r.name.en}))
+            .collect();
+        serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+fn internal() -> Vec<Problem> {
+    vec![Problem { code: "internal".into(), path: String::new(), zh: "内部错误".into(), en: "internal error".into() }]
+}
+
+/// Titles for household inputs that a calculation may need.
+fn input_title(name: &str) -> Text {
+    if name == "annualNetIncome" {
+        Text::new("家庭年纯收入(全家合计)", "household annual net income (all members)")
+    } else if name.ends_with("insurancePaid") {
+        Text::new(format!("住院结算单上的医保报销额({name})"), format!("insurance paid on the settlement slip ({name})"))
+    } else {
+        Text::new(name, name)
     }
 }

@@ -1,0 +1,383 @@
+//! The household (SPEC §4): read from JSON and validated, every problem with its path.
+
+use crate::date::Date;
+use crate::problem::Problems;
+use crate::read::{index_path, key_path, string_value, Obj, MAX_STRING};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const MAX_MEMBERS: usize = 50;
+pub const MAX_STAYS: usize = 50;
+pub const MAX_OVERRIDES: usize = 100;
+pub const MAX_AGE: u64 = 130;
+/// The largest household JSON text accepted, in bytes.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// Declares a closed vocabulary: an enum, its JSON names and its Chinese and English labels.
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $json:literal, $zh:literal, $en:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn from_json(s: &str) -> Option<$name> {
+                match s { $($json => Some($name::$variant),)* _ => None }
+            }
+            pub fn json(self) -> &'static str {
+                match self { $($name::$variant => $json),* }
+            }
+            pub fn zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),* }
+            }
+            pub fn en(self) -> &'static str {
+                match self { $($name::$variant => $en),* }
+            }
+            pub fn names() -> String {
+                Self::ALL.iter().map(|v| v.json()).collect::<Vec<_>>().join(", ")
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.json())
+            }
+        }
+    };
+}
+pub(crate) use vocabulary;
+
+vocabulary! {
+    /// A household's standing in the assistance system.
+    Status {
+        RegisteredPoor = "registered_poor", "建档立卡贫困户", "registered poor household";
+        ExitedPoor = "exited_poor", "已脱贫户", "household exited from poverty";
+        Dibao = "dibao", "低保户", "minimum living guarantee (dibao) household";
+        Tekun = "tekun", "特困供养", "extreme-poverty support (tekun)";
+        Monitored = "monitored", "防返贫监测对象", "household under return-to-poverty monitoring";
+        LowIncomeMargin = "low_income_margin", "低保边缘户", "low-income margin household";
+    }
+}
+
+vocabulary! {
+    /// School stages (SPEC §2).
+    Stage {
+        Preschool = "preschool", "学前教育", "preschool";
+        Primary = "primary", "小学", "primary school";
+        JuniorSecondary = "junior_secondary", "初中", "junior secondary school";
+        SeniorSecondary = "senior_secondary", "普通高中", "senior secondary school";
+        SecondaryVocational = "secondary_vocational", "中等职业教育", "secondary vocational school";
+        JuniorCollege = "junior_college", "高等教育专科", "junior college";
+        Undergraduate = "undergraduate", "高等教育本科", "undergraduate";
+        Postgraduate = "postgraduate", "研究生", "postgraduate";
+    }
+}
+
+vocabulary! {
+    LaborAbility {
+        Full = "full", "有劳动能力", "able to work";
+        Partial = "partial", "部分丧失劳动能力", "partly able to work";
+        None = "none", "无劳动能力", "unable to work";
+    }
+}
+
+vocabulary! {
+    /// Dangerous-house grades (危房等级).
+    HouseGrade {
+        A = "A", "A级", "grade A";
+        B = "B", "B级", "grade B";
+        C = "C", "C级危房", "grade C (dangerous)";
+        D = "D", "D级危房", "grade D (dangerous)";
+    }
+}
+
+vocabulary! {
+    /// Named kinds of treatment that a pack may relieve in full.
+    Treatment {
+        LaborRecovery = "labor_recovery", "劳动能力恢复救治", "treatment that restores the ability to work";
+        General = "general", "一般治疗", "general treatment";
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Household {
+    pub id: Option<String>,
+    pub region: String,
+    pub as_of: Date,
+    pub status: BTreeSet<Status>,
+    /// The household's annual net income, all members together.
+    pub annual_net_income: Option<Decimal>,
+    pub members: Vec<Member>,
+    pub housing_grade: Option<HouseGrade>,
+    /// Parameter name → value the user knows; validated against the policy chain later.
+    pub overrides: BTreeMap<String, Decimal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub id: String,
+    pub name: Option<String>,
+    pub age: u32,
+    pub disability: Option<u8>,
+    pub labor_ability: Option<LaborAbility>,
+    pub insured_medical: bool,
+    pub insured_pension: bool,
+    pub school: Option<School>,
+    pub chronic: Option<Chronic>,
+    pub stays: Vec<Stay>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct School {
+    pub stage: Stage,
+    pub freshman: bool,
+    pub boarding: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Chronic {
+    /// One of the diseases on the national list.
+    pub listed: bool,
+    /// Self-pay this year for drugs inside the insurance catalogue.
+    pub self_pay_in_catalog: Decimal,
+}
+
+/// One hospital stay, from its settlement slip (结算单).
+#[derive(Debug, Clone, Copy)]
+pub struct Stay {
+    pub in_district: bool,
+    /// 总费用
+    pub total: Decimal,
+    /// 政策范围内费用
+    pub covered: Decimal,
+    /// What basic and critical-illness insurance paid; `None` when unknown.
+    pub insurance_paid: Option<Decimal>,
+    pub treatment: Option<Treatment>,
+}
+
+/// Parses and validates household JSON text.
+pub fn parse_household(text: &str) -> Result<Household, Problems> {
+    let mut p = Problems::new();
+    if text.len() > MAX_INPUT_BYTES {
+        p.add("input.too_large", "", format!("输入超过{}字节上限", MAX_INPUT_BYTES), format!("input larger than the limit of {MAX_INPUT_BYTES} bytes"));
+        return Err(p);
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line(), e.column()), format!("not valid JSON (line {}, column {})", e.line(), e.column()));
+            return Err(p);
+        }
+    };
+    read_household(&value)
+}
+
+/// Validates a household already parsed as JSON.
+pub fn read_household(value: &Value) -> Result<Household, Problems> {
+    let mut p = Problems::new();
+    let Some(mut o) = Obj::open(value, "", &mut p) else { return Err(p) };
+
+    let id = o.string("id", false, MAX_STRING, &mut p).map(str::to_string);
+    let region = o.string("region", true, MAX_STRING, &mut p).and_then(|r| {
+        if r.len() == 6 && r.bytes().all(|c| c.is_ascii_digit()) {
+            Some(r.to_string())
+        } else {
+            p.add("region.format", "region", "地区代码应为6位数字(GB/T 2260)", "region must be a six-digit GB/T 2260 code");
+            None
+        }
+    });
+    let as_of = o.string("asOf", true, MAX_STRING, &mut p).and_then(|s| {
+        let d = Date::parse(s);
+        if d.is_none() {
+            p.add("date.invalid", "asOf", "日期应为有效的 YYYY-MM-DD", "asOf must be a real date written YYYY-MM-DD");
+        }
+        d
+    });
+
+    let mut status = BTreeSet::new();
+    if let Some(items) = o.array("status", false, 10, &mut p) {
+        for (i, item) in items.iter().enumerate() {
+            let path = index_path("status", i);
+            if let Some(s) = string_value(item, &path, MAX_STRING, &mut p) {
+                match Status::from_json(s) {
+                    Some(st) => {
+                        status.insert(st);
+                    }
+                    None => unknown_word(&mut p, &path, "身份", "status", s, &Status::names()),
+                }
+            }
+        }
+    }
+
+    let annual_net_income = o.money("annualNetIncome", false, &mut p);
+
+    let mut members = Vec::new();
+    if let Some(items) = o.array("members", true, MAX_MEMBERS, &mut p) {
+        if items.is_empty() {
+            p.add("members.empty", "members", "至少需要一名家庭成员", "at least one member is required");
+        }
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = index_path("members", i);
+            if let Some(m) = read_member(item, &path, &mut p) {
+                members.push(m);
+            }
+            if let Some(Value::String(mid)) = item.get("id") {
+                if let Some(first) = seen.get(mid.as_str()) {
+                    p.add("member.duplicate_id", &key_path(&path, "id"), format!("成员编号与 members[{first}] 重复"), format!("member id repeats members[{first}].id"));
+                } else {
+                    seen.insert(mid, i);
+                }
+            }
+        }
+    }
+
+    let mut housing_grade = None;
+    if let Some(h) = o.get("housing") {
+        if let Some(mut ho) = Obj::open(h, "housing", &mut p) {
+            if let Some(g) = ho.string("grade", false, MAX_STRING, &mut p) {
+                housing_grade = HouseGrade::from_json(g);
+                if housing_grade.is_none() {
+                    unknown_word(&mut p, "housing.grade", "危房等级", "house grade", g, &HouseGrade::names());
+                }
+            }
+            ho.finish(&mut p);
+        }
+    }
+
+    let mut overrides = BTreeMap::new();
+    if let Some(v) = o.get("overrides") {
+        if let Some(map) = v.as_object() {
+            if map.len() > MAX_OVERRIDES {
+                p.add("list.too_long", "overrides", format!("最多{MAX_OVERRIDES}项"), format!("at most {MAX_OVERRIDES} entries"));
+            } else {
+                for (k, val) in map {
+                    let path = key_path("overrides", k);
+                    if k.is_empty() || k.len() > 100 {
+                        p.add("override.name", &path, "参数名无效", "invalid parameter name");
+                        continue;
+                    }
+                    if let Some(d) = crate::read::decimal_value(val, &path, &mut p) {
+                        overrides.insert(k.clone(), d);
+                    }
+                }
+            }
+        } else {
+            crate::read::wrong_type(&mut p, "overrides", v, "对象", "an object");
+        }
+    }
+    o.finish(&mut p);
+
+    match (region, as_of) {
+        (Some(region), Some(as_of)) if p.is_empty() => {
+            Ok(Household { id, region, as_of, status, annual_net_income, members, housing_grade, overrides })
+        }
+        _ => Err(p),
+    }
+}
+
+fn unknown_word(p: &mut Problems, path: &str, what_zh: &str, what_en: &str, got: &str, allowed: &str) {
+    let got: String = got.chars().take(40).collect();
+    p.add("enum.unknown", path, format!("未知的{what_zh}“{got}”,可选:{allowed}"), format!("unknown {what_en} \"{got}\"; one of: {allowed}"));
+}
+
+fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
+    let mut o = Obj::open(v, path, p)?;
+    let id = o.string("id", true, MAX_STRING, p).map(str::to_string);
+    if id.as_deref() == Some("") {
+        p.add("member.id_empty", &o.at("id"), "成员编号不能为空", "member id must not be empty");
+    }
+    let name = o.string("name", false, MAX_STRING, p).map(str::to_string);
+    let age = o.whole("age", true, 0, MAX_AGE, p);
+    let disability = o.whole("disability", false, 1, 4, p).map(|d| d as u8);
+    let labor_ability = o.string("laborAbility", false, MAX_STRING, p).and_then(|s| {
+        let l = LaborAbility::from_json(s);
+        if l.is_none() {
+            unknown_word(p, &key_path(path, "laborAbility"), "劳动能力", "labour ability", s, &LaborAbility::names());
+        }
+        l
+    });
+
+    let (mut insured_medical, mut insured_pension) = (true, true);
+    if let Some(iv) = o.get("insured") {
+        if let Some(mut io) = Obj::open(iv, &key_path(path, "insured"), p) {
+            insured_medical = io.boolean("medical", p).unwrap_or(true);
+            insured_pension = io.boolean("pension", p).unwrap_or(true);
+            io.finish(p);
+        }
+    }
+
+    let school = o.get("school").and_then(|sv| {
+        let mut so = Obj::open(sv, &key_path(path, "school"), p)?;
+        let stage = so.string("stage", true, MAX_STRING, p).and_then(|s| {
+            let st = Stage::from_json(s);
+            if st.is_none() {
+                unknown_word(p, &so.at("stage"), "学段", "school stage", s, &Stage::names());
+            }
+            st
+        });
+        let freshman = so.boolean("freshman", p).unwrap_or(false);
+        let boarding = so.boolean("boarding", p).unwrap_or(false);
+        so.finish(p);
+        Some(School { stage: stage?, freshman, boarding })
+    });
+
+    let chronic = o.get("chronic").and_then(|cv| {
+        let mut co = Obj::open(cv, &key_path(path, "chronic"), p)?;
+        let listed = co.boolean("listed", p).unwrap_or(false);
+        let self_pay = co.money("selfPayInCatalog", true, p);
+        co.finish(p);
+        Some(Chronic { listed, self_pay_in_catalog: self_pay? })
+    });
+
+    let mut stays = Vec::new();
+    let stays_path = key_path(path, "stays");
+    if let Some(items) = o.array("stays", false, MAX_STAYS, p) {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(s) = read_stay(item, &index_path(&stays_path, i), p) {
+                stays.push(s);
+            }
+        }
+    }
+    o.finish(p);
+
+    Some(Member {
+        id: id?,
+        name,
+        age: age? as u32,
+        disability,
+        labor_ability,
+        insured_medical,
+        insured_pension,
+        school,
+        chronic,
+        stays,
+    })
+}
+
+fn read_stay(v: &Value, path: &str, p: &mut Problems) -> Option<Stay> {
+    let mut o = Obj::open(v, path, p)?;
+    let in_district = o.boolean("inDistrict", p).unwrap_or(false);
+    let total = o.money("total", true, p);
+    let covered = o.money("covered", true, p);
+    let insurance_paid = o.money("insurancePaid", false, p);
+    let treatment = o.string("treatment", false, MAX_STRING, p).and_then(|s| {
+        let t = Treatment::from_json(s);
+        if t.is_none() {
+            unknown_word(p, &key_path(path, "treatment"), "治疗类别", "treatment kind", s, &Treatment::names());
+        }
+        t
+    });
+    o.finish(p);
+    if let (Some(t), Some(c)) = (total, covered) {
+        if c > t {
+            p.add("stay.covered_above_total", &key_path(path, "covered"), "政策范围内费用不能高于总费用", "covered cost cannot exceed the total cost");
+        }
+    }
+    if let (Some(c), Some(i)) = (covered, insurance_paid) {
+        if i > c {
+            p.add("stay.insurance_above_covered", &key_path(path, "insurancePaid"), "医保报销额不能高于政策范围内费用", "insurance paid cannot exceed the covered cost");
+        }
+    }
+    Some(Stay { in_district, total: total?, covered: covered?, insurance_paid, treatment })
+}

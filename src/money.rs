@@ -1,0 +1,164 @@
+//! Money and other exact decimals. Money is `Decimal`, never a float: read from a decimal string
+//! (or a JSON number, read from its digits), computed with checked arithmetic, rounded half-up
+//! (四舍五入) to the fen where the policy rounds.
+
+use rust_decimal::prelude::*;
+use rust_decimal::RoundingStrategy;
+use serde_json::Value;
+
+/// The largest amount accepted in a household or a pack: 100 million yuan.
+pub fn max_amount() -> Decimal {
+    Decimal::from(100_000_000u32)
+}
+
+/// Why a decimal could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalError {
+    NotANumber,
+    Negative,
+    TooManyDecimals,
+    TooLarge,
+}
+
+/// Reads a decimal from a string (`"1500"`, `"1500.50"`) or a JSON number (read from its digits,
+/// exponent allowed). Strings must be plain: optional digits, one point, no sign, no spaces.
+pub fn read_decimal(v: &Value) -> Result<Decimal, DecimalError> {
+    match v {
+        Value::String(s) => parse_plain(s),
+        Value::Number(n) => parse_number(&n.to_string()),
+        _ => Err(DecimalError::NotANumber),
+    }
+}
+
+fn parse_plain(s: &str) -> Result<Decimal, DecimalError> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let mut parts = body.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return Err(DecimalError::NotANumber);
+    }
+    // More than 40 significant characters cannot be an amount we accept; refuse before parsing.
+    if int.trim_start_matches('0').len() > 12 {
+        return Err(if neg { DecimalError::Negative } else { DecimalError::TooLarge });
+    }
+    if frac.is_some_and(|f| f.len() > 12) {
+        return Err(DecimalError::TooManyDecimals);
+    }
+    let d = Decimal::from_str(body).map_err(|_| DecimalError::NotANumber)?;
+    if neg && !d.is_zero() {
+        return Err(DecimalError::Negative);
+    }
+    Ok(d)
+}
+
+fn parse_number(s: &str) -> Result<Decimal, DecimalError> {
+    if s.contains(['e', 'E']) {
+        if s.len() > 40 {
+            return Err(DecimalError::TooLarge);
+        }
+        let d = Decimal::from_scientific(s).map_err(|_| DecimalError::TooLarge)?;
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err(DecimalError::Negative);
+        }
+        if d.scale() > 12 {
+            return Err(DecimalError::TooManyDecimals);
+        }
+        return Ok(d.normalize());
+    }
+    parse_plain(s)
+}
+
+/// Reads an amount of money: at most two decimals, 0 ≤ amount ≤ 100 million.
+pub fn read_money(v: &Value) -> Result<Decimal, DecimalError> {
+    let d = read_decimal(v)?;
+    if d.normalize().scale() > 2 {
+        return Err(DecimalError::TooManyDecimals);
+    }
+    if d > max_amount() {
+        return Err(DecimalError::TooLarge);
+    }
+    Ok(d)
+}
+
+/// Rounds half-up (away from zero; amounts are never negative) to the fen.
+pub fn round_fen(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Formats an amount as a string with exactly two decimals, rounding half-up.
+pub fn fmt_money(d: Decimal) -> String {
+    let mut r = round_fen(d);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// Formats a rate as a percentage for explanations: 0.5 → "50%", 0.125 → "12.5%".
+pub fn fmt_percent(rate: Decimal) -> String {
+    match rate.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => format!("{}", rate.normalize()),
+    }
+}
+
+/// Formats a plain decimal without trailing zeros (factors, counts, ages).
+pub fn fmt_plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Checked arithmetic that reports overflow as `None`; callers turn it into a problem, never a panic.
+pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
+}
+pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b)
+}
+pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        None
+    } else {
+        a.checked_div(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn half_a_fen_rounds_up() {
+        assert_eq!(fmt_money(d("0.005")), "0.01");
+        assert_eq!(fmt_money(d("0.004999")), "0.00");
+        assert_eq!(fmt_money(d("2.675")), "2.68");
+        assert_eq!(fmt_money(d("1100")), "1100.00");
+    }
+
+    #[test]
+    fn reads_strings_and_numbers_exactly() {
+        assert_eq!(read_money(&json!("9600.00")), Ok(d("9600")));
+        assert_eq!(read_money(&json!(9600.1)), Ok(d("9600.1")));
+        assert_eq!(read_money(&serde_json::from_str::<Value>("0.1").unwrap()), Ok(d("0.1")));
+        assert_eq!(read_money(&json!("12.345")), Err(DecimalError::TooManyDecimals));
+        assert_eq!(read_money(&json!("-5")), Err(DecimalError::Negative));
+        assert_eq!(read_money(&json!("abc")), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&json!(" 5")), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&json!("NaN")), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&json!("1.")), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&json!("100000000.01")), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&serde_json::from_str::<Value>("1e30").unwrap()), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&json!("99999999999999999999999999999999")), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&json!(true)), Err(DecimalError::NotANumber));
+    }
+}

@@ -1,0 +1,351 @@
+//! The pack format as types. See docs/pack-format.md.
+
+use crate::date::Date;
+use crate::household::{vocabulary, HouseGrade, Stage, Status, Treatment};
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+vocabulary! {
+    Confidence {
+        V = "V", "官方文件或官方转载", "seen in an official text or an official reprint";
+        V2 = "V2", "仅见于二手或地方来源", "seen only in a secondary or local source";
+        D = "D", "由相邻年份推算", "derived from neighbouring verified figures";
+        R = "R", "凭记忆,未找到来源", "recalled; no source found";
+        User = "user", "用户填写", "entered by the user";
+    }
+}
+
+vocabulary! {
+    Unit {
+        Yuan = "yuan", "元", "yuan";
+        Rate = "rate", "比例", "rate";
+        Factor = "factor", "倍数", "factor";
+        Age = "age", "周岁", "years of age";
+        Count = "count", "名额", "count";
+    }
+}
+
+vocabulary! {
+    Level {
+        Nation = "nation", "全国", "nation";
+        Province = "province", "省级", "province";
+        City = "city", "市级", "city";
+        County = "county", "县级", "county";
+    }
+}
+
+vocabulary! {
+    Area {
+        Medical = "medical", "医疗", "medical";
+        Insurance = "insurance", "参保资助", "insurance";
+        Education = "education", "教育", "education";
+        Dibao = "dibao", "低保衔接", "low-income guarantee";
+        Housing = "housing", "住房", "housing";
+        Other = "other", "其他", "other";
+    }
+}
+
+vocabulary! {
+    Period {
+        Year = "year", "每年", "per year";
+        Month = "month", "每月", "per month";
+        Once = "once", "一次性", "once";
+    }
+}
+
+vocabulary! {
+    Boarding {
+        Any = "any", "不限", "any";
+        Required = "required", "寄宿生", "boarders only";
+        Excluded = "excluded", "非寄宿生", "non-boarders only";
+    }
+}
+
+vocabulary! {
+    Scope {
+        InDistrict = "in_district", "区(县)内住院", "stays inside the district";
+        Any = "any", "不限", "any stay";
+    }
+}
+
+vocabulary! {
+    When {
+        Always = "always", "所有家庭", "every household";
+        HasStay = "has_stay", "有住院", "a member was in hospital";
+        HasChronic = "has_chronic", "有慢性病", "a member has a chronic disease";
+        HasStudent = "has_student", "有在校学生", "a member is at school";
+        HousingCOrD = "housing_c_or_d", "住房为C、D级危房", "the house is graded C or D";
+        HasDisability = "has_disability", "有残疾成员", "a member has a disability";
+    }
+}
+
+vocabulary! {
+    /// The rule kinds the engine knows. A pack names one per programme.
+    Kind {
+        StudentGrant = "student_grant", "学生资助", "student grant";
+        PremiumSubsidy = "premium_subsidy", "医保个人缴费资助", "medical insurance premium subsidy";
+        PensionPremium = "pension_premium", "养老保险代缴", "pension premium paid by government";
+        ChronicRelief = "chronic_relief", "慢性病救助", "chronic-disease relief";
+        DeductibleReduction = "deductible_reduction", "起付线降低", "inpatient deductible reduction";
+        MedicalAssistance = "medical_assistance", "医疗救助", "medical assistance";
+        SelfPayCeiling = "self_pay_ceiling", "住院自付兜底", "inpatient self-pay ceiling";
+        ZeroSelfPay = "zero_self_pay", "零支付", "zero self-pay";
+        DibaoGap = "dibao_gap", "低保补差", "dibao gap benefit";
+        TwoLineCheck = "two_line_check", "两线合一核对", "two-line check";
+        StatusAlignment = "status_alignment", "身份衔接核对", "status alignment";
+        HousingRenovation = "housing_renovation", "危房改造", "dangerous-house renovation";
+        ApplyNotice = "apply_notice", "可申请事项", "notice of what to apply for";
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    pub issuer: String,
+    pub date: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cite {
+    pub doc: String,
+    pub quote: String,
+    pub confidence: Option<Confidence>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatedValue {
+    pub from: Date,
+    pub until: Option<Date>,
+    pub value: Decimal,
+    pub cite: Cite,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub title: Text,
+    pub unit: Unit,
+    pub values: Vec<DatedValue>,
+    pub note: Option<Text>,
+}
+
+/// How the local 低保 standard is given: per month or per year (per person).
+#[derive(Debug, Clone, Default)]
+pub struct StandardRef {
+    pub monthly: Option<String>,
+    pub yearly: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum PremiumMode {
+    Full,
+    Share(String),
+    Fixed(String),
+}
+
+/// A programme's rule: its kind and the slots it fills (parameter names).
+#[derive(Debug, Clone)]
+pub enum Rule {
+    StudentGrant {
+        stages: Vec<Stage>,
+        amount: String,
+        period: Period,
+        freshman_only: bool,
+        boarding: Boarding,
+        share: Option<String>,
+        apply: bool,
+        quota: Option<String>,
+    },
+    PremiumSubsidy { premium: String, mode: PremiumMode },
+    PensionPremium { amount: String, cap: Option<String>, min_age: String, max_age: String },
+    ChronicRelief { threshold: String, rate: String, cap: String },
+    DeductibleReduction { reduction: String },
+    MedicalAssistance { rate: String, annual_cap: Option<String> },
+    SelfPayCeiling { share: String, scope: Scope },
+    ZeroSelfPay { treatments: Vec<Treatment> },
+    DibaoGap { standard: StandardRef },
+    TwoLineCheck { standard: StandardRef, poverty_line: String },
+    StatusAlignment {
+        standard: StandardRef,
+        poverty_line: Option<String>,
+        monitoring_multiplier: Option<String>,
+        margin_multiplier: Option<String>,
+    },
+    HousingRenovation { grades: BTreeMap<HouseGrade, String> },
+    ApplyNotice { when: When },
+}
+
+impl Rule {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Rule::StudentGrant { .. } => Kind::StudentGrant,
+            Rule::PremiumSubsidy { .. } => Kind::PremiumSubsidy,
+            Rule::PensionPremium { .. } => Kind::PensionPremium,
+            Rule::ChronicRelief { .. } => Kind::ChronicRelief,
+            Rule::DeductibleReduction { .. } => Kind::DeductibleReduction,
+            Rule::MedicalAssistance { .. } => Kind::MedicalAssistance,
+            Rule::SelfPayCeiling { .. } => Kind::SelfPayCeiling,
+            Rule::ZeroSelfPay { .. } => Kind::ZeroSelfPay,
+            Rule::DibaoGap { .. } => Kind::DibaoGap,
+            Rule::TwoLineCheck { .. } => Kind::TwoLineCheck,
+            Rule::StatusAlignment { .. } => Kind::StatusAlignment,
+            Rule::HousingRenovation { .. } => Kind::HousingRenovation,
+            Rule::ApplyNotice { .. } => Kind::ApplyNotice,
+        }
+    }
+
+    /// Every parameter the rule names, with the slot's JSON name and the unit it needs.
+    pub fn parameter_slots(&self) -> Vec<(&'static str, &str, Unit)> {
+        let mut v: Vec<(&'static str, &str, Unit)> = Vec::new();
+        fn standard<'a>(v: &mut Vec<(&'static str, &'a str, Unit)>, s: &'a StandardRef) {
+            if let Some(m) = &s.monthly {
+                v.push(("standardMonthly", m, Unit::Yuan));
+            }
+            if let Some(y) = &s.yearly {
+                v.push(("standardYearly", y, Unit::Yuan));
+            }
+        }
+        match self {
+            Rule::StudentGrant { amount, share, quota, .. } => {
+                v.push(("amount", amount, Unit::Yuan));
+                if let Some(s) = share {
+                    v.push(("share", s, Unit::Rate));
+                }
+                if let Some(q) = quota {
+                    v.push(("quota", q, Unit::Count));
+                }
+            }
+            Rule::PremiumSubsidy { premium, mode } => {
+                v.push(("premium", premium, Unit::Yuan));
+                match mode {
+                    PremiumMode::Full => {}
+                    PremiumMode::Share(s) => v.push(("share", s, Unit::Rate)),
+                    PremiumMode::Fixed(a) => v.push(("amount", a, Unit::Yuan)),
+                }
+            }
+            Rule::PensionPremium { amount, cap, min_age, max_age } => {
+                v.push(("amount", amount, Unit::Yuan));
+                if let Some(c) = cap {
+                    v.push(("cap", c, Unit::Yuan));
+                }
+                v.push(("minAge", min_age, Unit::Age));
+                v.push(("maxAge", max_age, Unit::Age));
+            }
+            Rule::ChronicRelief { threshold, rate, cap } => {
+                v.push(("threshold", threshold, Unit::Yuan));
+                v.push(("rate", rate, Unit::Rate));
+                v.push(("cap", cap, Unit::Yuan));
+            }
+            Rule::DeductibleReduction { reduction } => v.push(("reduction", reduction, Unit::Rate)),
+            Rule::MedicalAssistance { rate, annual_cap } => {
+                v.push(("rate", rate, Unit::Rate));
+                if let Some(c) = annual_cap {
+                    v.push(("annualCap", c, Unit::Yuan));
+                }
+            }
+            Rule::SelfPayCeiling { share, .. } => v.push(("share", share, Unit::Rate)),
+            Rule::ZeroSelfPay { .. } | Rule::ApplyNotice { .. } => {}
+            Rule::DibaoGap { standard: s } => standard(&mut v, s),
+            Rule::TwoLineCheck { standard: s, poverty_line } => {
+                standard(&mut v, s);
+                v.push(("povertyLine", poverty_line, Unit::Yuan));
+            }
+            Rule::StatusAlignment { standard: s, poverty_line, monitoring_multiplier, margin_multiplier } => {
+                standard(&mut v, s);
+                if let Some(pl) = poverty_line {
+                    v.push(("povertyLine", pl, Unit::Yuan));
+                }
+                if let Some(m) = monitoring_multiplier {
+                    v.push(("monitoringMultiplier", m, Unit::Factor));
+                }
+                if let Some(m) = margin_multiplier {
+                    v.push(("marginMultiplier", m, Unit::Factor));
+                }
+            }
+            Rule::HousingRenovation { grades } => {
+                for p in grades.values() {
+                    v.push(("grades", p, Unit::Yuan));
+                }
+            }
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Programme {
+    pub id: String,
+    pub rule: Rule,
+    pub area: Area,
+    pub statuses: Vec<Status>,
+    pub from: Date,
+    pub until: Option<Date>,
+    pub title: Text,
+    pub cite: Cite,
+    pub how_to_apply: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct InsuranceModel {
+    pub deductible: String,
+    pub ratio: String,
+    pub cap: Option<String>,
+    pub critical_deductible: Option<String>,
+    pub critical_ratio: Option<String>,
+}
+
+impl InsuranceModel {
+    pub fn parameter_slots(&self) -> Vec<(&'static str, &str, Unit)> {
+        let mut v = vec![("deductible", self.deductible.as_str(), Unit::Yuan), ("ratio", self.ratio.as_str(), Unit::Rate)];
+        if let Some(c) = &self.cap {
+            v.push(("cap", c, Unit::Yuan));
+        }
+        if let Some(c) = &self.critical_deductible {
+            v.push(("criticalDeductible", c, Unit::Yuan));
+        }
+        if let Some(c) = &self.critical_ratio {
+            v.push(("criticalRatio", c, Unit::Rate));
+        }
+        v
+    }
+}
+
+/// One expected entitlement of an example household.
+#[derive(Debug, Clone)]
+pub struct Expect {
+    pub programme: String,
+    pub member: Option<String>,
+    pub status: String,
+    pub amount: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub household: Value,
+    pub expect: Vec<Expect>,
+    pub expect_per_year: Option<String>,
+    pub expect_once: Option<String>,
+    pub expect_alerts: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub region: String,
+    pub parent: Option<String>,
+    pub level: Level,
+    pub name: Text,
+    pub documents: BTreeMap<String, Document>,
+    pub parameters: BTreeMap<String, Parameter>,
+    pub insurance_model: Option<InsuranceModel>,
+    pub replaces: Vec<String>,
+    pub programmes: Vec<Programme>,
+    pub examples: Vec<Example>,
+}

@@ -1,0 +1,537 @@
+//! Reading a pack from JSON and checking everything that can be checked inside one pack:
+//! fields, types, units, ranges, dates. Checks that need the chain (parent, documents and
+//! parameters defined by ancestors) are in `registry`.
+
+use super::model::*;
+use crate::date::Date;
+use crate::household::{HouseGrade, Stage, Status, Treatment};
+use crate::problem::Problems;
+use crate::read::{decimal_value, index_path, key_path, string_value, wrong_type, Obj, MAX_STRING, MAX_TEXT};
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The largest pack JSON text accepted, in bytes.
+pub const MAX_PACK_BYTES: usize = 4 << 20;
+pub const MAX_PROGRAMMES: usize = 500;
+pub const MAX_PARAMETERS: usize = 2000;
+pub const MAX_VALUES: usize = 200;
+pub const MAX_DOCUMENTS: usize = 500;
+pub const MAX_EXAMPLES: usize = 200;
+
+pub fn parse_pack(text: &str) -> Result<Pack, Problems> {
+    let mut p = Problems::new();
+    if text.len() > MAX_PACK_BYTES {
+        p.add("input.too_large", "", format!("政策包超过{}字节上限", MAX_PACK_BYTES), format!("pack larger than the limit of {MAX_PACK_BYTES} bytes"));
+        return Err(p);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => read_pack(&v),
+        Err(e) => {
+            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line(), e.column()), format!("not valid JSON (line {}, column {})", e.line(), e.column()));
+            Err(p)
+        }
+    }
+}
+
+pub fn read_pack(v: &Value) -> Result<Pack, Problems> {
+    let mut p = Problems::new();
+    let Some(mut o) = Obj::open(v, "", &mut p) else { return Err(p) };
+    let _schema = o.get("$schema");
+    let id = o.string("id", true, MAX_STRING, &mut p).map(str::to_string);
+    let region = o.string("region", true, MAX_STRING, &mut p).map(str::to_string);
+    if let Some(r) = &region {
+        if r.len() != 6 || !r.bytes().all(|c| c.is_ascii_digit()) {
+            p.add("region.format", "region", "地区代码应为6位数字", "region must be six digits");
+        }
+    }
+    if let (Some(id), Some(r)) = (&id, &region) {
+        let want = if r == "000000" { "cn".to_string() } else { format!("cn-{r}") };
+        if *id != want {
+            p.add("pack.id", "id", format!("政策包编号应为 {want}"), format!("the pack id must be {want}"));
+        }
+    }
+    let parent = o.string("parent", false, MAX_STRING, &mut p).map(str::to_string);
+    if parent.is_none() && id.as_deref().is_some_and(|i| i != "cn") {
+        p.add("field.required", "parent", "缺少上级政策包 parent", "parent is required (only the national pack has none)");
+    }
+    if parent.is_some() && parent == id {
+        p.add("pack.parent_self", "parent", "政策包不能以自身为上级", "a pack cannot be its own parent");
+    }
+    let level = o.string("level", true, MAX_STRING, &mut p).and_then(|s| word(&mut p, "level", s, Level::from_json, &Level::names()));
+    let name = o.get("name").and_then(|v| text(v, "name", MAX_STRING, &mut p));
+    if name.is_none() && o.get("name").is_none() {
+        p.add("field.required", "name", "缺少名称 name", "name is required");
+    }
+
+    let mut documents = BTreeMap::new();
+    if let Some(dv) = o.get("documents") {
+        for_map(dv, "documents", MAX_DOCUMENTS, &mut p, |k, v, path, p| {
+            if let Some(d) = read_document(v, path, p) {
+                documents.insert(k.to_string(), d);
+            }
+        });
+    }
+
+    let mut parameters = BTreeMap::new();
+    if let Some(pv) = o.get("parameters") {
+        for_map(pv, "parameters", MAX_PARAMETERS, &mut p, |k, v, path, p| {
+            if !valid_name(k) {
+                p.add("parameter.name", path, "参数名只能包含字母、数字、点和下划线,且以字母开头", "a parameter name is letters, digits, dots and underscores, starting with a letter");
+            }
+            if let Some(par) = read_parameter(v, path, p) {
+                parameters.insert(k.to_string(), par);
+            }
+        });
+    }
+
+    let insurance_model = o.get("insuranceModel").and_then(|v| read_insurance_model(v, "insuranceModel", &mut p));
+
+    let mut replaces = Vec::new();
+    if let Some(items) = o.array("replaces", false, MAX_PROGRAMMES, &mut p) {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(s) = string_value(item, &index_path("replaces", i), MAX_STRING, &mut p) {
+                replaces.push(s.to_string());
+            }
+        }
+    }
+
+    let mut programmes = Vec::new();
+    if let Some(items) = o.array("programmes", false, MAX_PROGRAMMES, &mut p) {
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = index_path("programmes", i);
+            if let Some(pr) = read_programme(item, &path, &mut p) {
+                if let Some(first) = ids.get(&pr.id) {
+                    p.add("programme.duplicate_id", &key_path(&path, "id"), format!("项目编号与 programmes[{first}] 重复"), format!("programme id repeats programmes[{first}].id"));
+                } else {
+                    ids.insert(pr.id.clone(), i);
+                }
+                programmes.push(pr);
+            }
+        }
+    }
+
+    let mut examples = Vec::new();
+    if let Some(items) = o.array("examples", false, MAX_EXAMPLES, &mut p) {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(ex) = read_example(item, &index_path("examples", i), &mut p) {
+                examples.push(ex);
+            }
+        }
+    }
+    o.finish(&mut p);
+
+    // Citations must name a document of this pack or, checked in the registry, of an ancestor.
+    match (id, region, level, name) {
+        (Some(id), Some(region), Some(level), Some(name)) if p.is_empty() => Ok(Pack {
+            id,
+            region,
+            parent,
+            level,
+            name,
+            documents,
+            parameters,
+            insurance_model,
+            replaces,
+            programmes,
+            examples,
+        }),
+        _ => Err(p),
+    }
+}
+
+fn valid_name(k: &str) -> bool {
+    !k.is_empty()
+        && k.len() <= 100
+        && k.as_bytes()[0].is_ascii_alphabetic()
+        && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_')
+}
+
+fn valid_programme_id(k: &str) -> bool {
+    !k.is_empty() && k.len() <= 100 && k.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'_')
+}
+
+fn word<T>(p: &mut Problems, path: &str, s: &str, f: fn(&str) -> Option<T>, allowed: &str) -> Option<T> {
+    let w = f(s);
+    if w.is_none() {
+        let got: String = s.chars().take(40).collect();
+        p.add("enum.unknown", path, format!("未知的取值“{got}”,可选:{allowed}"), format!("unknown value \"{got}\"; one of: {allowed}"));
+    }
+    w
+}
+
+fn for_map(v: &Value, path: &str, max: usize, p: &mut Problems, mut f: impl FnMut(&str, &Value, &str, &mut Problems)) {
+    match v {
+        Value::Object(map) if map.len() > max => {
+            p.add("list.too_long", path, format!("最多{max}项"), format!("at most {max} entries"));
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                let item_path = key_path(path, k);
+                f(k, item, &item_path, p);
+            }
+        }
+        other => wrong_type(p, path, other, "对象", "an object"),
+    }
+}
+
+fn text(v: &Value, path: &str, max: usize, p: &mut Problems) -> Option<Text> {
+    let mut o = Obj::open(v, path, p)?;
+    let zh = o.string("zh", true, max, p);
+    let en = o.string("en", true, max, p);
+    o.finish(p);
+    Some(Text::new(zh?, en?))
+}
+
+fn date(o: &mut Obj, key: &'static str, required: bool, p: &mut Problems) -> Option<Date> {
+    let s = o.string(key, required, MAX_STRING, p)?;
+    let d = Date::parse(s);
+    if d.is_none() {
+        p.add("date.invalid", &o.at(key), "日期应为有效的 YYYY-MM-DD", "must be a real date written YYYY-MM-DD");
+    }
+    d
+}
+
+fn read_document(v: &Value, path: &str, p: &mut Problems) -> Option<Document> {
+    let mut o = Obj::open(v, path, p)?;
+    let title = o.string("title", true, MAX_TEXT, p);
+    let issuer = o.string("issuer", true, MAX_STRING, p);
+    let date = o.string("date", true, MAX_STRING, p);
+    let source = o.string("source", true, MAX_TEXT, p);
+    let url = o.string("url", false, MAX_TEXT, p).map(str::to_string);
+    let confidence = o.string("confidence", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "confidence"), s, Confidence::from_json, "V, V2, D, R"));
+    let note = o.string("note", false, MAX_TEXT, p).map(str::to_string);
+    o.finish(p);
+    if confidence == Some(Confidence::User) {
+        p.add("enum.unknown", &key_path(path, "confidence"), "政策包中不能使用 user 置信度", "confidence user is for household overrides, not packs");
+    }
+    Some(Document {
+        title: title?.to_string(),
+        issuer: issuer?.to_string(),
+        date: date?.to_string(),
+        source: source?.to_string(),
+        url,
+        confidence: confidence?,
+        note,
+    })
+}
+
+fn read_cite(v: &Value, path: &str, p: &mut Problems) -> Option<Cite> {
+    let mut o = Obj::open(v, path, p)?;
+    let doc = o.string("doc", true, MAX_STRING, p);
+    let quote = o.string("quote", true, MAX_TEXT, p);
+    if quote.is_some_and(|q| q.trim().is_empty()) {
+        p.add("cite.quote_empty", &o.at("quote"), "引文不能为空", "the quote must not be empty");
+    }
+    let confidence = o.string("confidence", false, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "confidence"), s, Confidence::from_json, "V, V2, D, R"));
+    let note = o.string("note", false, MAX_TEXT, p).map(str::to_string);
+    o.finish(p);
+    Some(Cite { doc: doc?.to_string(), quote: quote?.to_string(), confidence, note })
+}
+
+fn read_parameter(v: &Value, path: &str, p: &mut Problems) -> Option<Parameter> {
+    let mut o = Obj::open(v, path, p)?;
+    let title = o.get("title").and_then(|t| text(t, &key_path(path, "title"), MAX_STRING, p));
+    if o.get("title").is_none() {
+        p.add("field.required", &o.at("title"), "缺少 title", "title is required");
+    }
+    let unit = o.string("unit", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "unit"), s, Unit::from_json, &Unit::names()));
+    let note = o.get("note").and_then(|t| text(t, &key_path(path, "note"), MAX_TEXT, p));
+    let mut values = Vec::new();
+    let values_path = key_path(path, "values");
+    if let Some(items) = o.array("values", true, MAX_VALUES, p) {
+        for (i, item) in items.iter().enumerate() {
+            let vpath = index_path(&values_path, i);
+            let Some(mut vo) = Obj::open(item, &vpath, p) else { continue };
+            let from = date(&mut vo, "from", true, p);
+            let until = date(&mut vo, "until", false, p);
+            let value = vo.require("value", p).and_then(|x| decimal_value(x, &vo.at("value"), p));
+            let cite = vo.require("cite", p).and_then(|c| read_cite(c, &vo.at("cite"), p));
+            vo.finish(p);
+            if let (Some(f), Some(u)) = (from, until) {
+                if u < f {
+                    p.add("date.order", &key_path(&vpath, "until"), "截止日期早于起始日期", "until is before from");
+                }
+            }
+            if let (Some(value), Some(unit)) = (value, unit) {
+                check_unit(p, &key_path(&vpath, "value"), unit, value);
+            }
+            if let (Some(from), Some(value), Some(cite)) = (from, value, cite) {
+                values.push((i, DatedValue { from, until, value, cite }));
+            }
+        }
+    }
+    // Values must be in date order and must not overlap.
+    for w in values.windows(2) {
+        let (_, a) = &w[0];
+        let (j, b) = &w[1];
+        let vpath = index_path(&values_path, *j);
+        if b.from <= a.from {
+            p.add("date.order", &key_path(&vpath, "from"), "取值须按起始日期升序排列,且日期不能重复", "values must be in ascending order of from, with no date twice");
+        } else if a.until.is_some_and(|u| u >= b.from) {
+            p.add("date.overlap", &key_path(&vpath, "from"), "与上一个取值的有效期重叠", "overlaps the previous value's period");
+        }
+    }
+    o.finish(p);
+    Some(Parameter { title: title?, unit: unit?, values: values.into_iter().map(|(_, v)| v).collect(), note })
+}
+
+fn check_unit(p: &mut Problems, path: &str, unit: Unit, value: Decimal) {
+    match unit {
+        Unit::Yuan if value.normalize().scale() > 2 => p.add("money.precision", path, "金额最多保留两位小数", "an amount has at most two decimals"),
+        Unit::Rate if value > Decimal::ONE => p.add("rate.range", path, "比例须在0到1之间", "a rate must be between 0 and 1"),
+        Unit::Age | Unit::Count if !value.fract().is_zero() => p.add("number.whole", path, "须为整数", "must be a whole number"),
+        Unit::Age if value > Decimal::from(crate::household::MAX_AGE) => p.add("number.range", path, "年龄须在0到130之间", "an age must be between 0 and 130"),
+        _ => {}
+    }
+}
+
+fn read_insurance_model(v: &Value, path: &str, p: &mut Problems) -> Option<InsuranceModel> {
+    let mut o = Obj::open(v, path, p)?;
+    let deductible = o.string("deductible", true, MAX_STRING, p).map(str::to_string);
+    let ratio = o.string("ratio", true, MAX_STRING, p).map(str::to_string);
+    let cap = o.string("cap", false, MAX_STRING, p).map(str::to_string);
+    let critical_deductible = o.string("criticalDeductible", false, MAX_STRING, p).map(str::to_string);
+    let critical_ratio = o.string("criticalRatio", false, MAX_STRING, p).map(str::to_string);
+    o.finish(p);
+    if critical_deductible.is_some() != critical_ratio.is_some() {
+        p.add("insurance_model.critical", path, "大病保险的起付线与支付比例须同时给出", "criticalDeductible and criticalRatio go together");
+    }
+    Some(InsuranceModel { deductible: deductible?, ratio: ratio?, cap, critical_deductible, critical_ratio })
+}
+
+fn statuses(o: &mut Obj, p: &mut Problems) -> Option<Vec<Status>> {
+    let items = o.array("statuses", true, 10, p)?;
+    let path = o.at("statuses");
+    let mut out = BTreeSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let ip = index_path(&path, i);
+        if let Some(s) = string_value(item, &ip, MAX_STRING, p) {
+            if let Some(st) = word(p, &ip, s, Status::from_json, &Status::names()) {
+                out.insert(st);
+            }
+        }
+    }
+    Some(out.into_iter().collect())
+}
+
+fn read_programme(v: &Value, path: &str, p: &mut Problems) -> Option<Programme> {
+    let mut o = Obj::open(v, path, p)?;
+    let id = o.string("id", true, MAX_STRING, p).map(str::to_string);
+    if let Some(i) = &id {
+        if !valid_programme_id(i) {
+            p.add("programme.id", &o.at("id"), "项目编号只能用小写字母、数字、点和下划线", "a programme id is lowercase letters, digits, dots and underscores");
+        }
+    }
+    let kind = o.string("kind", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "kind"), s, Kind::from_json, &Kind::names()));
+    let area = o.string("area", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "area"), s, Area::from_json, &Area::names()));
+    let statuses = statuses(&mut o, p);
+    let from = date(&mut o, "from", true, p);
+    let until = date(&mut o, "until", false, p);
+    if let (Some(f), Some(u)) = (from, until) {
+        if u < f {
+            p.add("date.order", &o.at("until"), "截止日期早于起始日期", "until is before from");
+        }
+    }
+    let title = o.require("title", p).and_then(|t| text(t, &key_path(path, "title"), MAX_STRING, p));
+    let cite = o.require("cite", p).and_then(|c| read_cite(c, &key_path(path, "cite"), p));
+    let how_to_apply = o.get("howToApply").and_then(|t| text(t, &key_path(path, "howToApply"), MAX_TEXT, p));
+    let rule = match (kind, o.require("rule", p)) {
+        (Some(kind), Some(rv)) => read_rule(kind, rv, &key_path(path, "rule"), p),
+        _ => None,
+    };
+    o.finish(p);
+    Some(Programme {
+        id: id?,
+        rule: rule?,
+        area: area?,
+        statuses: statuses?,
+        from: from?,
+        until,
+        title: title?,
+        cite: cite?,
+        how_to_apply,
+    })
+}
+
+fn param(o: &mut Obj, key: &'static str, required: bool, p: &mut Problems) -> Option<String> {
+    o.string(key, required, MAX_STRING, p).map(str::to_string)
+}
+
+fn standard_ref(o: &mut Obj, p: &mut Problems) -> StandardRef {
+    let s = StandardRef { monthly: param(o, "standardMonthly", false, p), yearly: param(o, "standardYearly", false, p) };
+    if s.monthly.is_none() && s.yearly.is_none() {
+        p.add("field.required", &o.path, "须给出 standardMonthly 或 standardYearly", "standardMonthly or standardYearly is required");
+    }
+    s
+}
+
+fn list_of<T>(o: &mut Obj, key: &'static str, p: &mut Problems, f: fn(&str) -> Option<T>, allowed: &str) -> Option<Vec<T>> {
+    let items = o.array(key, true, 20, p)?;
+    let path = o.at(key);
+    if items.is_empty() {
+        p.add("list.empty", &path, "至少需要一项", "at least one item is required");
+    }
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ip = index_path(&path, i);
+        if let Some(s) = string_value(item, &ip, MAX_STRING, p) {
+            out.extend(word(p, &ip, s, f, allowed));
+        }
+    }
+    Some(out)
+}
+
+fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule> {
+    let mut o = Obj::open(v, path, p)?;
+    let rule = match kind {
+        Kind::StudentGrant => {
+            let stages = list_of(&mut o, "stages", p, Stage::from_json, &Stage::names());
+            let amount = param(&mut o, "amount", true, p);
+            let period = o.string("period", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "period"), s, Period::from_json, "year, once"));
+            if period == Some(Period::Month) {
+                p.add("enum.unknown", &o.at("period"), "学生资助按年或一次性发放", "a student grant is per year or once");
+            }
+            let freshman_only = o.boolean("freshmanOnly", p).unwrap_or(false);
+            let boarding = match o.string("boarding", false, MAX_STRING, p) {
+                Some(s) => word(p, &key_path(path, "boarding"), s, Boarding::from_json, &Boarding::names()),
+                None => Some(Boarding::Any),
+            };
+            let share = param(&mut o, "share", false, p);
+            let apply = o.boolean("apply", p).unwrap_or(false);
+            let quota = param(&mut o, "quota", false, p);
+            Some(Rule::StudentGrant { stages: stages?, amount: amount?, period: period?, freshman_only, boarding: boarding?, share, apply, quota })
+        }
+        Kind::PremiumSubsidy => {
+            let premium = param(&mut o, "premium", true, p);
+            let mode = o.string("mode", true, MAX_STRING, p);
+            let share = param(&mut o, "share", false, p);
+            let amount = param(&mut o, "amount", false, p);
+            let mode = match mode {
+                Some("full") => Some(PremiumMode::Full),
+                Some("share") => match share {
+                    Some(s) => Some(PremiumMode::Share(s)),
+                    None => {
+                        p.add("field.required", &o.at("share"), "mode 为 share 时须给出 share", "share is required with mode share");
+                        None
+                    }
+                },
+                Some("fixed") => match amount {
+                    Some(a) => Some(PremiumMode::Fixed(a)),
+                    None => {
+                        p.add("field.required", &o.at("amount"), "mode 为 fixed 时须给出 amount", "amount is required with mode fixed");
+                        None
+                    }
+                },
+                Some(other) => word(p, &o.at("mode"), other, |_| None::<PremiumMode>, "full, share, fixed"),
+                None => None,
+            };
+            Some(Rule::PremiumSubsidy { premium: premium?, mode: mode? })
+        }
+        Kind::PensionPremium => {
+            let amount = param(&mut o, "amount", true, p);
+            let cap = param(&mut o, "cap", false, p);
+            let min_age = param(&mut o, "minAge", true, p);
+            let max_age = param(&mut o, "maxAge", true, p);
+            Some(Rule::PensionPremium { amount: amount?, cap, min_age: min_age?, max_age: max_age? })
+        }
+        Kind::ChronicRelief => {
+            let threshold = param(&mut o, "threshold", true, p);
+            let rate = param(&mut o, "rate", true, p);
+            let cap = param(&mut o, "cap", true, p);
+            Some(Rule::ChronicRelief { threshold: threshold?, rate: rate?, cap: cap? })
+        }
+        Kind::DeductibleReduction => param(&mut o, "reduction", true, p).map(|reduction| Rule::DeductibleReduction { reduction }),
+        Kind::MedicalAssistance => {
+            let rate = param(&mut o, "rate", true, p);
+            let annual_cap = param(&mut o, "annualCap", false, p);
+            Some(Rule::MedicalAssistance { rate: rate?, annual_cap })
+        }
+        Kind::SelfPayCeiling => {
+            let share = param(&mut o, "share", true, p);
+            let scope = o.string("scope", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "scope"), s, Scope::from_json, &Scope::names()));
+            Some(Rule::SelfPayCeiling { share: share?, scope: scope? })
+        }
+        Kind::ZeroSelfPay => list_of(&mut o, "treatments", p, Treatment::from_json, &Treatment::names()).map(|treatments| Rule::ZeroSelfPay { treatments }),
+        Kind::DibaoGap => Some(Rule::DibaoGap { standard: standard_ref(&mut o, p) }),
+        Kind::TwoLineCheck => {
+            let standard = standard_ref(&mut o, p);
+            let poverty_line = param(&mut o, "povertyLine", true, p);
+            Some(Rule::TwoLineCheck { standard, poverty_line: poverty_line? })
+        }
+        Kind::StatusAlignment => Some(Rule::StatusAlignment {
+            standard: standard_ref(&mut o, p),
+            poverty_line: param(&mut o, "povertyLine", false, p),
+            monitoring_multiplier: param(&mut o, "monitoringMultiplier", false, p),
+            margin_multiplier: param(&mut o, "marginMultiplier", false, p),
+        }),
+        Kind::HousingRenovation => {
+            let mut grades = BTreeMap::new();
+            let gpath = o.at("grades");
+            if let Some(gv) = o.require("grades", p) {
+                for_map(gv, &gpath, 4, p, |k, v, ipath, p| {
+                    let g = word(p, ipath, k, HouseGrade::from_json, "C, D");
+                    let name = string_value(v, ipath, MAX_STRING, p);
+                    if let (Some(g), Some(name)) = (g, name) {
+                        grades.insert(g, name.to_string());
+                    }
+                });
+            }
+            Some(Rule::HousingRenovation { grades })
+        }
+        Kind::ApplyNotice => {
+            let when = o.string("when", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "when"), s, When::from_json, &When::names()));
+            when.map(|when| Rule::ApplyNotice { when })
+        }
+    };
+    o.finish(p);
+    rule
+}
+
+fn read_example(v: &Value, path: &str, p: &mut Problems) -> Option<Example> {
+    let mut o = Obj::open(v, path, p)?;
+    let name = o.string("name", true, MAX_TEXT, p).map(str::to_string);
+    let household = o.require("household", p).cloned();
+    let mut expect = Vec::new();
+    if let Some(items) = o.array("expect", false, 200, p) {
+        let epath = o.at("expect");
+        for (i, item) in items.iter().enumerate() {
+            let ip = index_path(&epath, i);
+            let Some(mut eo) = Obj::open(item, &ip, p) else { continue };
+            let programme = eo.string("programme", true, MAX_STRING, p).map(str::to_string);
+            let member = eo.string("member", false, MAX_STRING, p).map(str::to_string);
+            let status = eo.string("status", true, MAX_STRING, p).map(str::to_string);
+            if let Some(s) = &status {
+                if !["entitled", "apply", "needs_info", "not_eligible"].contains(&s.as_str()) {
+                    p.add("enum.unknown", &eo.at("status"), "未知的状态", "unknown status; one of: entitled, apply, needs_info, not_eligible");
+                }
+            }
+            let amount = eo.string("amount", false, MAX_STRING, p).map(str::to_string);
+            eo.finish(p);
+            if let (Some(programme), Some(status)) = (programme, status) {
+                expect.push(Expect { programme, member, status, amount });
+            }
+        }
+    }
+    let (mut expect_per_year, mut expect_once) = (None, None);
+    if let Some(tv) = o.get("expectTotals") {
+        if let Some(mut to) = Obj::open(tv, &o.at("expectTotals"), p) {
+            expect_per_year = to.string("perYear", false, MAX_STRING, p).map(str::to_string);
+            expect_once = to.string("once", false, MAX_STRING, p).map(str::to_string);
+            to.finish(p);
+        }
+    }
+    let mut expect_alerts = Vec::new();
+    if let Some(items) = o.array("expectAlerts", false, 50, p) {
+        let apath = o.at("expectAlerts");
+        for (i, item) in items.iter().enumerate() {
+            if let Some(s) = string_value(item, &index_path(&apath, i), MAX_STRING, p) {
+                expect_alerts.push(s.to_string());
+            }
+        }
+    }
+    o.finish(p);
+    Some(Example { name: name?, household: household?, expect, expect_per_year, expect_once, expect_alerts })
+}

@@ -1,0 +1,300 @@
+//! The packs an engine knows, the checks that need the chain (parent, inherited documents and
+//! parameters), and the policy in force for a region: its chain merged, child over parent.
+
+use super::model::*;
+use super::read::parse_pack;
+use crate::date::Date;
+use crate::problem::Problems;
+use crate::read::{index_path, key_path};
+use crate::text::Text;
+use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Deeper than nation → province → city → county is a mistake (or a cycle).
+const MAX_CHAIN: usize = 4;
+
+#[derive(Default)]
+pub struct Registry {
+    packs: BTreeMap<String, Rc<Pack>>,
+    /// Resolved policies by pack id; cleared whenever a pack is loaded.
+    cache: RefCell<BTreeMap<String, Rc<Policy>>>,
+}
+
+/// The policy of one chain: documents, parameters and programmes merged, child over parent.
+#[derive(Debug)]
+pub struct Policy {
+    pub chain: Vec<Rc<Pack>>,
+    pub documents: BTreeMap<String, Document>,
+    pub parameters: BTreeMap<String, Parameter>,
+    pub programmes: Vec<Programme>,
+    pub insurance_model: Option<InsuranceModel>,
+}
+
+/// A parameter's value on a date.
+#[derive(Debug, Clone)]
+pub enum Lookup<'a> {
+    Found { value: Decimal, from: Option<Date>, cite: Option<&'a Cite>, overridden: bool },
+    /// A local figure no source gives (`values: []`).
+    Local,
+    /// The parameter has values, but none in force on the date.
+    NotInForce,
+    /// No parameter of that name in the chain (a pack checked by the registry cannot cause this).
+    Unknown,
+}
+
+impl Policy {
+    pub fn lookup<'a>(&'a self, name: &str, on: Date, overrides: &BTreeMap<String, Decimal>) -> Lookup<'a> {
+        if let Some(v) = overrides.get(name) {
+            return Lookup::Found { value: *v, from: None, cite: None, overridden: true };
+        }
+        let Some(par) = self.parameters.get(name) else { return Lookup::Unknown };
+        if par.values.is_empty() {
+            return Lookup::Local;
+        }
+        value_on(&par.values, on).map_or(Lookup::NotInForce, |dv| Lookup::Found {
+            value: dv.value,
+            from: Some(dv.from),
+            cite: Some(&dv.cite),
+            overridden: false,
+        })
+    }
+
+    pub fn document(&self, key: &str) -> Option<&Document> {
+        self.documents.get(key)
+    }
+
+    pub fn chain_ids(&self) -> Vec<String> {
+        self.chain.iter().map(|p| p.id.clone()).collect()
+    }
+}
+
+/// The value in force on `on`: the last whose `from` is on or before it, unless its `until` has passed.
+pub fn value_on(values: &[DatedValue], on: Date) -> Option<&DatedValue> {
+    let v = values.iter().rev().find(|v| v.from <= on)?;
+    match v.until {
+        Some(u) if on > u => None,
+        _ => Some(v),
+    }
+}
+
+fn level_rank(l: Level) -> u8 {
+    match l {
+        Level::Nation => 0,
+        Level::Province => 1,
+        Level::City => 2,
+        Level::County => 3,
+    }
+}
+
+impl Registry {
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    pub fn packs(&self) -> impl Iterator<Item = &Rc<Pack>> {
+        self.packs.values()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rc<Pack>> {
+        self.packs.get(id)
+    }
+
+    /// Reads and checks a pack against the packs already here; nothing is added.
+    pub fn check_text(&self, text: &str) -> Result<Pack, Problems> {
+        let pack = parse_pack(text)?;
+        let p = self.check_in_chain(&pack);
+        if p.is_empty() {
+            Ok(pack)
+        } else {
+            Err(p)
+        }
+    }
+
+    /// Checks and adds a pack; one with the id of a pack already here replaces it.
+    pub fn load_text(&mut self, text: &str) -> Result<String, Problems> {
+        let pack = self.check_text(text)?;
+        let id = pack.id.clone();
+        self.insert(pack);
+        Ok(id)
+    }
+
+    /// Adds a pack already checked.
+    pub fn insert(&mut self, pack: Pack) {
+        self.packs.insert(pack.id.clone(), Rc::new(pack));
+        self.cache.borrow_mut().clear();
+    }
+
+    /// The ancestors of `pack` from its parent up to the nation, or the problem with its parent line.
+    fn ancestors(&self, pack: &Pack, p: &mut Problems) -> Option<Vec<Rc<Pack>>> {
+        let mut out: Vec<Rc<Pack>> = Vec::new();
+        let mut next = pack.parent.clone();
+        while let Some(pid) = next {
+            if pid == pack.id || out.iter().any(|a| a.id == pid) {
+                p.add("pack.parent_cycle", "parent", format!("上级链出现循环(经过 {pid})"), format!("the parent chain loops (through {pid})"));
+                return None;
+            }
+            let Some(parent) = self.packs.get(&pid) else {
+                let shown: String = pid.chars().take(40).collect();
+                let path = if out.is_empty() { "parent".to_string() } else { String::new() };
+                p.add("pack.parent_unknown", &path, format!("上级政策包 {shown} 不存在"), format!("parent pack {shown} does not exist"));
+                return None;
+            };
+            out.push(parent.clone());
+            if out.len() > MAX_CHAIN {
+                p.add("pack.chain_too_deep", "parent", "上级链超过4层", "the parent chain is deeper than four levels");
+                return None;
+            }
+            next = parent.parent.clone();
+        }
+        Some(out)
+    }
+
+    /// Everything that needs the chain: parent, level, region, inherited documents and parameters.
+    pub fn check_in_chain(&self, pack: &Pack) -> Problems {
+        let mut p = Problems::new();
+        let Some(ancestors) = self.ancestors(pack, &mut p) else { return p };
+        if let Some(parent) = ancestors.first() {
+            if level_rank(parent.level) >= level_rank(pack.level) {
+                p.add("pack.level", "level", format!("层级须低于上级({})", parent.level.zh()), format!("the level must be below the parent's ({})", parent.level.en()));
+            }
+            let keep = match parent.level {
+                Level::Nation => 0,
+                Level::Province => 2,
+                Level::City => 4,
+                Level::County => 6,
+            };
+            if pack.region.get(..keep) != parent.region.get(..keep) {
+                p.add("pack.region", "region", "地区代码与上级不符", "the region code is not inside the parent's region");
+            }
+        } else if pack.level != Level::Nation {
+            p.add("pack.level", "level", "没有上级的政策包只能是全国级", "only the national pack has no parent");
+        }
+
+        let has_doc = |k: &str| pack.documents.contains_key(k) || ancestors.iter().any(|a| a.documents.contains_key(k));
+        let param_unit = |k: &str| pack.parameters.get(k).or_else(|| ancestors.iter().find_map(|a| a.parameters.get(k))).map(|x| x.unit);
+        let check_cite = |c: &Cite, path: &str, p: &mut Problems| {
+            if !has_doc(&c.doc) {
+                let shown: String = c.doc.chars().take(40).collect();
+                p.add("cite.doc_unknown", &key_path(path, "doc"), format!("引用的文件 {shown} 未在 documents 中定义"), format!("document {shown} is not defined in documents"));
+            }
+        };
+        for (name, par) in &pack.parameters {
+            let ppath = key_path("parameters", name);
+            for (i, v) in par.values.iter().enumerate() {
+                check_cite(&v.cite, &key_path(&index_path(&key_path(&ppath, "values"), i), "cite"), &mut p);
+            }
+        }
+        let check_slot = |slot: &str, name: &str, want: Unit, path: &str, p: &mut Problems| match param_unit(name) {
+            None => {
+                let shown: String = name.chars().take(60).collect();
+                p.add("parameter.unknown", &key_path(path, slot), format!("参数 {shown} 未定义"), format!("parameter {shown} is not defined"));
+            }
+            Some(u) if u != want && !(want == Unit::Factor && u == Unit::Rate) => p.add(
+                "parameter.unit",
+                &key_path(path, slot),
+                format!("参数单位应为 {},实为 {}", want.json(), u.json()),
+                format!("the parameter's unit must be {}, not {}", want.json(), u.json()),
+            ),
+            Some(_) => {}
+        };
+        let ancestor_programme = |id: &str| ancestors.iter().any(|a| a.programmes.iter().any(|pr| pr.id == id));
+        for (i, id) in pack.replaces.iter().enumerate() {
+            if !ancestor_programme(id) {
+                let shown: String = id.chars().take(60).collect();
+                p.add("replaces.unknown", &index_path("replaces", i), format!("上级政策包中没有项目 {shown}"), format!("no ancestor pack has programme {shown}"));
+            }
+        }
+        let model_in_chain = pack.insurance_model.is_some() || ancestors.iter().any(|a| a.insurance_model.is_some());
+        for (i, pr) in pack.programmes.iter().enumerate() {
+            let ppath = index_path("programmes", i);
+            check_cite(&pr.cite, &key_path(&ppath, "cite"), &mut p);
+            let rpath = key_path(&ppath, "rule");
+            for (slot, name, unit) in pr.rule.parameter_slots() {
+                check_slot(slot, name, unit, &rpath, &mut p);
+            }
+            if pr.rule.kind() == Kind::DeductibleReduction && !model_in_chain {
+                p.add("insurance_model.missing", &key_path(&ppath, "kind"), "起付线降低须在本包或上级包中定义 insuranceModel", "deductible_reduction needs an insuranceModel in this pack or an ancestor");
+            }
+        }
+        if let Some(m) = &pack.insurance_model {
+            for (slot, name, unit) in m.parameter_slots() {
+                check_slot(slot, name, unit, "insuranceModel", &mut p);
+            }
+        }
+        p
+    }
+
+    /// The pack used for a region: its own, else its city's, else its province's. `None` when only
+    /// the nation (or nothing) has a pack. The flag says whether a parent's pack stands in.
+    pub fn pack_for_region(&self, region: &str) -> Option<(Rc<Pack>, bool)> {
+        let code = region.get(..6)?;
+        let candidates = [code.to_string(), format!("{}00", &code[..4]), format!("{}0000", &code[..2])];
+        for (i, c) in candidates.iter().enumerate() {
+            if c == "000000" {
+                break;
+            }
+            if let Some(p) = self.packs.get(&format!("cn-{c}")) {
+                return Some((p.clone(), i > 0));
+            }
+        }
+        None
+    }
+
+    /// The merged policy of a pack's chain (cached).
+    pub fn policy(&self, pack: &Rc<Pack>) -> Option<Rc<Policy>> {
+        if let Some(p) = self.cache.borrow().get(&pack.id) {
+            return Some(p.clone());
+        }
+        let mut chain = vec![pack.clone()];
+        let mut next = pack.parent.clone();
+        while let Some(pid) = next {
+            let parent = self.packs.get(&pid)?;
+            if chain.len() > MAX_CHAIN || chain.iter().any(|c| c.id == pid) {
+                return None;
+            }
+            chain.push(parent.clone());
+            next = parent.parent.clone();
+        }
+        chain.reverse();
+        let mut documents = BTreeMap::new();
+        let mut parameters = BTreeMap::new();
+        let mut programmes: Vec<Programme> = Vec::new();
+        let mut insurance_model = None;
+        for p in &chain {
+            documents.extend(p.documents.iter().map(|(k, v)| (k.clone(), v.clone())));
+            parameters.extend(p.parameters.iter().map(|(k, v)| (k.clone(), v.clone())));
+            programmes.retain(|pr| !p.replaces.contains(&pr.id));
+            for pr in &p.programmes {
+                match programmes.iter_mut().find(|x| x.id == pr.id) {
+                    Some(slot) => *slot = pr.clone(),
+                    None => programmes.push(pr.clone()),
+                }
+            }
+            if p.insurance_model.is_some() {
+                insurance_model = p.insurance_model.clone();
+            }
+        }
+        let policy = Rc::new(Policy { chain, documents, parameters, programmes, insurance_model });
+        self.cache.borrow_mut().insert(pack.id.clone(), policy.clone());
+        Some(policy)
+    }
+
+    /// The places with packs, for the region list: code, id, level, parent and names.
+    pub fn regions(&self) -> Vec<RegionInfo> {
+        self.packs
+            .values()
+            .map(|p| RegionInfo { code: p.region.clone(), id: p.id.clone(), level: p.level, parent: p.parent.clone(), name: p.name.clone() })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RegionInfo {
+    pub code: String,
+    pub id: String,
+    pub level: Level,
+    pub parent: Option<String>,
+    pub name: Text,
+}

@@ -1,0 +1,214 @@
+//! The report (SPEC §5): every programme of the chain with its status, amount, steps and
+//! citation; checks; totals by area; alerts, warnings and the figures the user may supply.
+
+use crate::date::Date;
+use crate::household::Status;
+use crate::money::{add, fmt_money, mul};
+use crate::policy::{Area, Confidence, Kind, Period, Unit};
+use crate::text::{Note, Text};
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntStatus {
+    Entitled,
+    Apply,
+    NeedsInfo,
+    NotEligible,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckResult {
+    Pass,
+    Fail,
+    NeedsInfo,
+}
+
+/// Money in the report: a string with two decimals, rounded half-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Yuan(pub Decimal);
+
+impl Serialize for Yuan {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&fmt_money(self.0))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub document: String,
+    pub issuer: String,
+    pub date: String,
+    pub quote: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A figure a calculation used: the parameter, its value and where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub parameter: String,
+    pub title: Text,
+    pub unit: Unit,
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// `null` when the user supplied the figure.
+    pub citation: Option<Citation>,
+    pub confidence: Confidence,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entitlement {
+    pub programme: String,
+    pub kind: Kind,
+    pub area: Area,
+    pub member: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stay: Option<usize>,
+    pub status: EntStatus,
+    pub amount: Option<Yuan>,
+    pub period: Period,
+    pub estimate: bool,
+    pub title: Text,
+    pub reasons: Vec<Note>,
+    pub steps: Vec<Text>,
+    pub citation: Citation,
+    pub figures: Vec<Figure>,
+    pub needs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how_to_apply: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub programme: String,
+    pub kind: Kind,
+    pub area: Area,
+    pub result: CheckResult,
+    pub title: Text,
+    pub steps: Vec<Text>,
+    pub citation: Citation,
+    pub figures: Vec<Figure>,
+    pub needs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Sums {
+    pub per_year: YuanOrZero,
+    pub once: YuanOrZero,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct YuanOrZero(pub Decimal);
+
+impl Serialize for YuanOrZero {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&fmt_money(self.0))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    pub per_year: YuanOrZero,
+    pub once: YuanOrZero,
+    pub by_area: BTreeMap<&'static str, Sums>,
+    pub if_approved: Sums,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NeedInfo {
+    pub parameter: String,
+    pub unit: Option<Unit>,
+    pub title: Text,
+    pub programmes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alert {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    pub programme: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackName {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyUsed {
+    pub chain: Vec<String>,
+    pub names: Vec<PackName>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
+    pub region: String,
+    pub as_of: Date,
+    pub status: Vec<Status>,
+    pub policy: PolicyUsed,
+    pub entitlements: Vec<Entitlement>,
+    pub checks: Vec<Check>,
+    pub totals: Totals,
+    pub needs_info: Vec<NeedInfo>,
+    pub alerts: Vec<Alert>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Sums entitled (and, separately, apply) amounts by period and area. A month counts twelve
+/// times in a year. `None` only on overflow, which the input limits make impossible.
+pub fn totals(entitlements: &[Entitlement], areas: &[Area]) -> Option<Totals> {
+    let twelve = Decimal::from(12);
+    let mut by_area: BTreeMap<&'static str, Sums> = areas.iter().map(|a| (a.json(), Sums::default())).collect();
+    let (mut per_year, mut once) = (Decimal::ZERO, Decimal::ZERO);
+    let mut if_approved = Sums::default();
+    for e in entitlements {
+        let Some(Yuan(amount)) = e.amount else { continue };
+        let (y, o) = match e.period {
+            Period::Year => (amount, Decimal::ZERO),
+            Period::Month => (mul(amount, twelve)?, Decimal::ZERO),
+            Period::Once => (Decimal::ZERO, amount),
+        };
+        match e.status {
+            EntStatus::Entitled => {
+                per_year = add(per_year, y)?;
+                once = add(once, o)?;
+                let s = by_area.entry(e.area.json()).or_default();
+                s.per_year.0 = add(s.per_year.0, y)?;
+                s.once.0 = add(s.once.0, o)?;
+            }
+            EntStatus::Apply => {
+                if_approved.per_year.0 = add(if_approved.per_year.0, y)?;
+                if_approved.once.0 = add(if_approved.once.0, o)?;
+            }
+            _ => {}
+        }
+    }
+    Some(Totals { per_year: YuanOrZero(per_year), once: YuanOrZero(once), by_area, if_approved })
+}

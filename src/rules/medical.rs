@@ -1,0 +1,452 @@
+//! Medical self-pay relief. Chronic-disease relief is yearly per member. Hospital stays go
+//! through one pipeline in a fixed order, whatever the packs' order: insurance paid (from the
+//! settlement slip, or estimated where the pack models basic insurance) → the deductible
+//! reduction → medical assistance (with an annual cap per member) → the self-pay ceiling →
+//! zero self-pay for named treatments. Each step relieves what the earlier ones left.
+
+use super::{covered_step, pct, who, yuan, Ctx, Eval};
+use crate::household::Stay;
+use crate::money::{add, mul, round_fen, sub};
+use crate::policy::{Kind, Period, Programme, Rule, Scope};
+use crate::read::{index_path, key_path};
+use crate::report::{EntStatus, Entitlement, Figure};
+use crate::text::{Note, Text};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
+    let Rule::ChronicRelief { threshold, rate, cap } = &prog.rule else { return };
+    let mut ev = Eval::new(prog);
+    let patients: Vec<_> = ctx.hh.members.iter().filter(|m| m.chronic.is_some()).collect();
+    if patients.is_empty() {
+        let reason = Note::new("medical.no_chronic", "家中没有填写慢性病自付费用的成员", "no member has chronic-disease self-pay entered");
+        let e = ev.not_eligible(ctx, None, Period::Year, reason);
+        ctx.entitlements.push(e);
+        return;
+    }
+    let (t, r, c) = (ev.param(ctx, threshold), ev.param(ctx, rate), ev.param(ctx, cap));
+    let (Some(t), Some(r), Some(c)) = (t, r, c) else {
+        let e = ev.needs_info(ctx, None, Period::Year);
+        ctx.entitlements.push(e);
+        return;
+    };
+    for m in patients {
+        let Some(ch) = m.chronic else { continue };
+        let spent = ch.self_pay_in_catalog;
+        let spent_step = Text::new(
+            format!("{}当年医保目录内自付{}元。", who(m), yuan(spent)),
+            format!("{} paid {} yuan this year for treatment inside the insurance catalogue.", who(m), yuan(spent)),
+        );
+        if !ch.listed {
+            let reason = Note::new("medical.chronic_not_listed", "所患慢性病不在规定病种之内", "the disease is not on the listed chronic diseases");
+            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, Text::new(reason.zh, reason.en)]);
+            ctx.entitlements.push(e);
+            continue;
+        }
+        if spent <= t {
+            let reason = Note::new(
+                "medical.below_threshold",
+                format!("自付{}元未超过{}元起点", yuan(spent), yuan(t)),
+                format!("self-pay of {} yuan does not exceed the threshold of {} yuan", yuan(spent), yuan(t)),
+            );
+            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, Text::new(reason.zh, reason.en)]);
+            ctx.entitlements.push(e);
+            continue;
+        }
+        let Some(excess) = sub(spent, t) else { continue };
+        let Some(raw) = mul(excess, r).map(round_fen) else { continue };
+        let v = raw.min(c);
+        let mut steps = vec![
+            covered_step(prog, ctx.hh),
+            spent_step,
+            Text::new(
+                format!("超出部分:{} − {} = {}元;按{}救助:{} × {} = {}元(四舍五入到分)。", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
+                format!("Above the threshold: {} − {} = {} yuan; relieved at {}: {} × {} = {} yuan (rounded half-up).", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
+            ),
+        ];
+        if raw > c {
+            steps.push(Text::new(format!("每人每年最高{}元,按{}元。", yuan(c), yuan(c)), format!("Capped at {} yuan per person per year.", yuan(c))));
+        }
+        let e = ev.entitlement(ctx, Some(&m.id), EntStatus::Entitled, Some(v), Period::Year, Vec::new(), steps);
+        ctx.entitlements.push(e);
+    }
+}
+
+/// The basic + critical-illness insurance model, when the pack has one and its figures are known.
+struct Model {
+    deductible: Decimal,
+    ratio: Decimal,
+    cap: Option<Decimal>,
+    critical: Option<(Decimal, Decimal)>,
+    /// The deductible reduction of an open programme (0 when none applies).
+    reduction: Decimal,
+    figures: Vec<Figure>,
+}
+
+impl Model {
+    /// Basic insurance paid for covered cost `c` with deductible `d`.
+    fn basic(&self, c: Decimal, d: Decimal) -> Option<Decimal> {
+        let over = sub(c, d)?.max(Decimal::ZERO);
+        let paid = round_fen(mul(self.ratio, over)?);
+        Some(match self.cap {
+            Some(cap) => paid.min(cap),
+            None => paid,
+        })
+    }
+
+    fn reduced_deductible(&self) -> Option<Decimal> {
+        Some(round_fen(mul(self.deductible, sub(Decimal::ONE, self.reduction)?)?))
+    }
+
+    /// Estimated insurance paid: basic with the (reduced) deductible, then critical illness.
+    fn estimate(&self, c: Decimal) -> Option<(Decimal, Vec<Text>)> {
+        let d = self.reduced_deductible()?;
+        let basic = self.basic(c, d)?;
+        let mut steps = vec![Text::new(
+            format!("估算基本医保:({} − 起付线{}) × {} = {}元{}。", yuan(c), yuan(d), pct(self.ratio), yuan(basic), self.cap.map(|cap| format!("(封顶{}元)", yuan(cap))).unwrap_or_default()),
+            format!("Estimated basic insurance: ({} − deductible {}) × {} = {} yuan{}.", yuan(c), yuan(d), pct(self.ratio), yuan(basic), self.cap.map(|cap| format!(" (cap {} yuan)", yuan(cap))).unwrap_or_default()),
+        )];
+        let mut paid = basic;
+        if let Some((cd, cr)) = self.critical {
+            let rest = sub(sub(c, basic)?, cd)?.max(Decimal::ZERO);
+            let crit = round_fen(mul(rest, cr)?);
+            steps.push(Text::new(
+                format!("估算大病保险:({} − {} − 起付线{}) × {} = {}元。", yuan(c), yuan(basic), yuan(cd), pct(cr), yuan(crit)),
+                format!("Estimated critical-illness insurance: ({} − {} − deductible {}) × {} = {} yuan.", yuan(c), yuan(basic), yuan(cd), pct(cr), yuan(crit)),
+            ));
+            paid = add(paid, crit)?;
+        }
+        Some((paid.min(c), steps))
+    }
+}
+
+/// What one stay has had relieved so far.
+#[derive(Clone)]
+struct Ledger {
+    member: usize,
+    stay: usize,
+    s: Stay,
+    insurance: Option<Decimal>,
+    estimate_steps: Vec<Text>,
+    assistance: Decimal,
+    relieved: Decimal,
+    /// Inputs or figures an earlier step lacked: later steps cannot be worked out without them.
+    blocked: Vec<String>,
+}
+
+impl Ledger {
+    fn remaining(&self) -> Option<Decimal> {
+        let i = self.insurance?;
+        sub(sub(sub(self.s.total, i)?, self.assistance)?, self.relieved)
+    }
+    fn path(&self) -> String {
+        index_path(&key_path(&index_path("members", self.member), "stays"), self.stay)
+    }
+}
+
+const ORDER: [Kind; 4] = [Kind::DeductibleReduction, Kind::MedicalAssistance, Kind::SelfPayCeiling, Kind::ZeroSelfPay];
+
+/// Works out every open stay-level programme; returns their entries by programme index.
+pub fn stays(ctx: &mut Ctx, open: &[bool]) -> BTreeMap<usize, Vec<Entitlement>> {
+    let mut out: BTreeMap<usize, Vec<Entitlement>> = BTreeMap::new();
+    let programmes: Vec<(usize, &Programme)> =
+        ctx.policy.programmes.iter().enumerate().filter(|(i, p)| open[*i] && ORDER.contains(&p.rule.kind())).collect();
+    if programmes.is_empty() {
+        return out;
+    }
+    let any_stay = ctx.hh.members.iter().any(|m| !m.stays.is_empty());
+    if !any_stay {
+        for (i, prog) in &programmes {
+            let ev = Eval::new(prog);
+            let reason = Note::new("medical.no_stay", "没有填写住院结算信息", "no hospital stay entered");
+            out.entry(*i).or_default().push(ev.not_eligible(ctx, None, Period::Once, reason));
+        }
+        return out;
+    }
+
+    // The insurance model, with the reduction of the first open deductible programme.
+    let reduction_prog = programmes.iter().find(|(_, p)| p.rule.kind() == Kind::DeductibleReduction).map(|(_, p)| *p);
+    let mut model_needs: Vec<String> = Vec::new();
+    let model = ctx.policy.insurance_model.clone().and_then(|m| {
+        let host = reduction_prog.unwrap_or(programmes[0].1);
+        let mut ev = Eval::new(host);
+        let deductible = ev.param(ctx, &m.deductible);
+        let ratio = ev.param(ctx, &m.ratio);
+        let cap = m.cap.as_ref().map(|c| ev.param(ctx, c));
+        let critical = match (&m.critical_deductible, &m.critical_ratio) {
+            (Some(d), Some(r)) => Some((ev.param(ctx, d), ev.param(ctx, r))),
+            _ => None,
+        };
+        let reduction = match reduction_prog {
+            Some(p) => match &p.rule {
+                Rule::DeductibleReduction { reduction } => ev.param(ctx, reduction),
+                _ => None,
+            },
+            None => Some(Decimal::ZERO),
+        };
+        model_needs = ev.needs.clone();
+        let critical = match critical {
+            Some((Some(d), Some(r))) => Some(Some((d, r))),
+            Some(_) => None,
+            None => Some(None),
+        };
+        Some(Model {
+            deductible: deductible?,
+            ratio: ratio?,
+            cap: match cap {
+                Some(Some(c)) => Some(c),
+                Some(None) => return None,
+                None => None,
+            },
+            critical: critical?,
+            reduction: reduction?,
+            figures: ev.figures,
+        })
+    });
+
+    let mut ledgers: Vec<Ledger> = Vec::new();
+    for (mi, m) in ctx.hh.members.iter().enumerate() {
+        for (si, s) in m.stays.iter().enumerate() {
+            let mut l = Ledger { member: mi, stay: si, s: *s, insurance: s.insurance_paid, estimate_steps: Vec::new(), assistance: Decimal::ZERO, relieved: Decimal::ZERO, blocked: Vec::new() };
+            if l.insurance.is_none() {
+                match &model {
+                    Some(model) => {
+                        if let Some((paid, steps)) = model.estimate(s.covered) {
+                            l.insurance = Some(paid);
+                            l.estimate_steps = steps;
+                        }
+                    }
+                    None => {
+                        l.blocked.push(key_path(&l.path(), "insurancePaid"));
+                        l.blocked.extend(model_needs.iter().cloned());
+                    }
+                }
+            }
+            ledgers.push(l);
+        }
+    }
+
+    for kind in ORDER {
+        for (idx, prog) in programmes.iter().filter(|(_, p)| p.rule.kind() == kind) {
+            let entries = match &prog.rule {
+                Rule::DeductibleReduction { .. } => deductible(ctx, prog, model.as_ref(), &model_needs, &ledgers),
+                Rule::MedicalAssistance { rate, annual_cap } => assistance(ctx, prog, rate, annual_cap.as_deref(), &model, &mut ledgers),
+                Rule::SelfPayCeiling { share, scope } => ceiling(ctx, prog, share, *scope, &model, &mut ledgers),
+                Rule::ZeroSelfPay { treatments } => zero(ctx, prog, treatments, &model, &mut ledgers),
+                _ => Vec::new(),
+            };
+            out.entry(*idx).or_default().extend(entries);
+        }
+    }
+    out
+}
+
+fn stay_step(ctx: &Ctx, l: &Ledger) -> Text {
+    let m = &ctx.hh.members[l.member];
+    let paid = match (l.s.insurance_paid, l.insurance) {
+        (Some(i), _) => (format!("医保报销{}元", yuan(i)), format!("insurance paid {} yuan", yuan(i))),
+        (None, Some(i)) => (format!("医保报销估算{}元", yuan(i)), format!("insurance paid an estimated {} yuan", yuan(i))),
+        (None, None) => ("医保报销额未知".to_string(), "insurance paid unknown".to_string()),
+    };
+    Text::new(
+        format!("{}第{}次住院{}:总费用{}元,政策范围内{}元,{}。", who(m), l.stay + 1, if l.s.in_district { "(区内)" } else { "" }, yuan(l.s.total), yuan(l.s.covered), paid.0),
+        format!("{}'s stay {}{}: total {} yuan, covered {} yuan, {}.", who(m), l.stay + 1, if l.s.in_district { " (in district)" } else { "" }, yuan(l.s.total), yuan(l.s.covered), paid.1),
+    )
+}
+
+/// A stay-level entry: member, stay index, estimate flag and the model's figures when estimated.
+fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model: &Option<Model>, status: EntStatus, amount: Option<Decimal>, reasons: Vec<Note>, steps: Vec<Text>) -> Entitlement {
+    let m = &ctx.hh.members[l.member];
+    let estimated = l.s.insurance_paid.is_none() && l.insurance.is_some();
+    let mut all = vec![stay_step(ctx, l)];
+    if estimated {
+        all.extend(l.estimate_steps.iter().cloned());
+    }
+    all.extend(steps);
+    let mut e = ev.entitlement(ctx, Some(&m.id), status, amount, Period::Once, reasons, all);
+    e.stay = Some(l.stay);
+    e.estimate = estimated && status != EntStatus::NotEligible;
+    if estimated {
+        if let Some(model) = model {
+            for f in &model.figures {
+                if !e.figures.iter().any(|g| g.parameter == f.parameter) {
+                    e.figures.push(f.clone());
+                }
+            }
+        }
+    }
+    e
+}
+
+fn blocked_entry(ctx: &mut Ctx, ev: &mut Eval, l: &Ledger, model: &Option<Model>) -> Entitlement {
+    for n in &l.blocked {
+        ev.need(ctx, n);
+    }
+    let reason = Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
+    let mut e = stay_entry(ctx, ev, l, model, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
+    e.needs = l.blocked.clone();
+    for n in &l.blocked {
+        if n.ends_with("insurancePaid") {
+            e.steps.push(Text::new("请按结算单填写医保报销金额(基本医保与大病保险合计)。", "Enter what insurance paid, from the settlement slip (basic and critical illness together)."));
+        }
+    }
+    e
+}
+
+fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_needs: &[String], ledgers: &[Ledger]) -> Vec<Entitlement> {
+    let mut ev = Eval::new(prog);
+    let Some(model) = model else {
+        for n in model_needs {
+            ev.need(ctx, n);
+        }
+        if ev.needs.is_empty() {
+            // No model in the chain: a checked pack cannot get here, but say so rather than guess.
+            ev.need(ctx, "insuranceModel");
+        }
+        return vec![ev.needs_info(ctx, None, Period::Once)];
+    };
+    ev.figures = model.figures.clone();
+    let mut out = Vec::new();
+    for l in ledgers {
+        let (Some(d2), Some(full), Some(reduced)) = (model.reduced_deductible(), model.basic(l.s.covered, model.deductible), model.reduced_deductible().and_then(|d2| model.basic(l.s.covered, d2))) else { continue };
+        let Some(v) = sub(reduced, full) else { continue };
+        let mut steps = vec![
+            covered_step(prog, ctx.hh),
+            Text::new(
+                format!("起付线由{}元降低{}至{}元。", yuan(model.deductible), pct(model.reduction), yuan(d2)),
+                format!("The deductible drops by {} from {} to {} yuan.", pct(model.reduction), yuan(model.deductible), yuan(d2)),
+            ),
+            Text::new(
+                format!("医保多报销:{} − {} = {}元(结算时直接减免,已含在医保报销额中)。", yuan(reduced), yuan(full), yuan(v)),
+                format!("Insurance pays {} − {} = {} yuan more (applied at settlement; part of insurance paid).", yuan(reduced), yuan(full), yuan(v)),
+            ),
+        ];
+        if l.s.insurance_paid.is_some() {
+            steps.push(Text::new("结算单上的医保报销额应已包含此项。", "The slip's insurance paid should already include this."));
+        }
+        out.push(stay_entry(ctx, &ev, l, &Some(Model { figures: Vec::new(), ..clone_model(model) }), EntStatus::Entitled, Some(v), Vec::new(), steps));
+    }
+    out
+}
+
+fn clone_model(m: &Model) -> Model {
+    Model { deductible: m.deductible, ratio: m.ratio, cap: m.cap, critical: m.critical, reduction: m.reduction, figures: m.figures.clone() }
+}
+
+fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, model: &Option<Model>, ledgers: &mut [Ledger]) -> Vec<Entitlement> {
+    let mut ev = Eval::new(prog);
+    let r = ev.param(ctx, rate);
+    let c = cap.map(|c| ev.param(ctx, c));
+    let (Some(r), false) = (r, c.is_some_and(|c| c.is_none())) else {
+        let missing = ev.needs.clone();
+        for l in ledgers.iter_mut() {
+            l.blocked.extend(missing.iter().cloned());
+        }
+        return vec![ev.needs_info(ctx, None, Period::Once)];
+    };
+    let cap = c.flatten();
+    let mut used: BTreeMap<usize, Decimal> = BTreeMap::new();
+    let mut out = Vec::new();
+    for l in ledgers.iter_mut() {
+        let (Some(i), true) = (l.insurance, l.blocked.is_empty()) else {
+            out.push(blocked_entry(ctx, &mut ev, l, model));
+            continue;
+        };
+        let Some(base) = sub(l.s.covered, i).map(|b| b.max(Decimal::ZERO)) else { continue };
+        let Some(raw) = mul(base, r).map(round_fen) else { continue };
+        let mut steps = vec![
+            covered_step(prog, ctx.hh),
+            Text::new(
+                format!("政策范围内自付:{} − {} = {}元;按{}救助:{}元。", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
+                format!("Covered self-pay: {} − {} = {} yuan; assisted at {}: {} yuan.", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
+            ),
+        ];
+        let so_far = used.get(&l.member).copied().unwrap_or_default();
+        let v = match cap {
+            Some(cap) => {
+                let left = sub(cap, so_far).unwrap_or_default().max(Decimal::ZERO);
+                if raw > left {
+                    steps.push(Text::new(
+                        format!("年度救助封顶{}元,本年已救助{}元,本次按{}元。", yuan(cap), yuan(so_far), yuan(left)),
+                        format!("Annual cap {} yuan, {} yuan already assisted this year: {} yuan this stay.", yuan(cap), yuan(so_far), yuan(left)),
+                    ));
+                }
+                raw.min(left)
+            }
+            None => raw,
+        };
+        used.insert(l.member, add(so_far, v).unwrap_or(so_far));
+        l.assistance = add(l.assistance, v).unwrap_or(l.assistance);
+        out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
+    }
+    out
+}
+
+fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &Option<Model>, ledgers: &mut [Ledger]) -> Vec<Entitlement> {
+    let mut ev = Eval::new(prog);
+    let Some(sh) = ev.param(ctx, share) else {
+        return vec![ev.needs_info(ctx, None, Period::Once)];
+    };
+    let mut out = Vec::new();
+    for l in ledgers.iter_mut() {
+        if scope == Scope::InDistrict && !l.s.in_district {
+            let reason = Note::new("medical.out_of_scope", "本次住院不在区(县)内,不适用本政策", "this stay was outside the district; the ceiling does not apply");
+            let step = Text::new(reason.zh.clone(), reason.en.clone());
+            out.push(stay_entry(ctx, &ev, l, model, EntStatus::NotEligible, None, vec![reason], vec![step]));
+            continue;
+        }
+        let (Some(rem), true) = (l.remaining(), l.blocked.is_empty()) else {
+            out.push(blocked_entry(ctx, &mut ev, l, model));
+            continue;
+        };
+        let Some(limit) = mul(l.s.total, sh).map(round_fen) else { continue };
+        let v = sub(rem, limit).unwrap_or_default().max(Decimal::ZERO);
+        let earlier = add(l.assistance, l.relieved).unwrap_or_default();
+        let mut steps = vec![
+            covered_step(prog, ctx.hh),
+            Text::new(
+                format!("报销及救助后自付:{} − {}{} = {}元。", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
+                format!("Self-pay after insurance and assistance: {} − {}{} = {} yuan.", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
+            ),
+            Text::new(
+                format!("个人自付不超过总费用的{}:{} × {} = {}元。", pct(sh), yuan(l.s.total), pct(sh), yuan(limit)),
+                format!("Self-pay is at most {} of the total: {} × {} = {} yuan.", pct(sh), yuan(l.s.total), pct(sh), yuan(limit)),
+            ),
+        ];
+        steps.push(if v.is_zero() {
+            Text::new("自付未超过上限,无需兜底。", "Self-pay is within the ceiling; nothing to relieve.")
+        } else {
+            Text::new(format!("超出部分兜底:{} − {} = {}元。", yuan(rem), yuan(limit), yuan(v)), format!("The excess is relieved: {} − {} = {} yuan.", yuan(rem), yuan(limit), yuan(v)))
+        });
+        l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
+        out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
+    }
+    out
+}
+
+fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatment], model: &Option<Model>, ledgers: &mut [Ledger]) -> Vec<Entitlement> {
+    let mut ev = Eval::new(prog);
+    let mut out = Vec::new();
+    for l in ledgers.iter_mut() {
+        let Some(t) = l.s.treatment.filter(|t| treatments.contains(t)) else { continue };
+        let (Some(rem), true) = (l.remaining(), l.blocked.is_empty()) else {
+            out.push(blocked_entry(ctx, &mut ev, l, model));
+            continue;
+        };
+        let v = rem.max(Decimal::ZERO);
+        let steps = vec![
+            covered_step(prog, ctx.hh),
+            Text::new(format!("本次住院属于{},个人零支付。", t.zh()), format!("This stay is {}: zero self-pay.", t.en())),
+            Text::new(format!("剩余自付{}元全部减免。", yuan(v)), format!("The remaining self-pay of {} yuan is relieved in full.", yuan(v))),
+        ];
+        l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
+        out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
+    }
+    if out.is_empty() {
+        let names = treatments.iter().map(|t| t.zh()).collect::<Vec<_>>().join("、");
+        let names_en = treatments.iter().map(|t| t.en()).collect::<Vec<_>>().join(", ");
+        let reason = Note::new("medical.treatment_not_listed", format!("没有属于{names}的住院"), format!("no stay is of the kinds listed: {names_en}"));
+        out.push(ev.not_eligible(ctx, None, Period::Once, reason));
+    }
+    out
+}

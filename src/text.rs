@@ -1,0 +1,30 @@
+//! Bilingual text: every message, title and step is given in Chinese and English.
+
+use serde::Serialize;
+
+/// A text in zh-CN and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { zh: zh.into(), en: en.into() }
+    }
+}
+
+/// A coded message: reasons, alerts and warnings share this shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Note {
+    pub fn new(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Note {
+        Note { code: code.to_string(), zh: zh.into(), en: en.into() }
+    }
+}
