@@ -5,6 +5,7 @@
 //! → rules (`rules`) → report (`report`).
 
 pub mod date;
+pub mod examples;
 pub mod household;
 pub mod money;
 pub mod policy;
@@ -12,6 +13,7 @@ pub mod problem;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod sheet;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,1 +1,127 @@
-fn main() {}
+//! The command line: `huimin eval`, `huimin policy check`, `huimin regions` (and `huimin batch`).
+
+use huimin::Engine;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "huimin — 惠民政策计算器 household entitlement calculator
+
+usage:
+  huimin eval FILE|- [--pretty] [--text] [--lang zh|en]   evaluate one household (JSON)
+  huimin policy check PACK.json [--pretty]                  check a policy pack (and run its examples)
+  huimin regions [--pretty]                                 list the places with packs
+  huimin version
+
+exit codes: 0 success, 2 bad input (the errors are printed as {\"errors\":[…]}), 1 other failure";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    let pretty = flag("--pretty");
+    let lang = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1)).map(String::as_str).unwrap_or("zh");
+    let positional: Vec<&str> = {
+        let mut v = Vec::new();
+        let mut skip = false;
+        for a in &args {
+            if skip {
+                skip = false;
+                continue;
+            }
+            if a == "--lang" {
+                skip = true;
+                continue;
+            }
+            if a.starts_with("--") {
+                continue;
+            }
+            v.push(a.as_str());
+        }
+        v
+    };
+    match positional.as_slice() {
+        ["eval", file] => eval(file, pretty, flag("--text"), lang),
+        ["policy", "check", file] => policy_check(file, pretty),
+        ["regions"] => {
+            let engine = Engine::with_shipped_packs();
+            print_json(&engine.regions_json(), pretty);
+            ExitCode::SUCCESS
+        }
+        ["version"] => {
+            println!("huimin {}", huimin::VERSION);
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(if args.is_empty() || flag("--help") || flag("-h") { 0 } else { 1 })
+        }
+    }
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    let mut s = String::new();
+    let res = if file == "-" { std::io::stdin().read_to_string(&mut s).map(|_| s) } else { std::fs::read_to_string(file) };
+    res.map_err(|e| format!("cannot read {file}: {e}"))
+}
+
+fn print_json(text: &str, pretty: bool) {
+    let out = if pretty {
+        serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| serde_json::to_string_pretty(&v).ok()).unwrap_or_else(|| text.to_string())
+    } else {
+        text.to_string()
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{out}");
+}
+
+fn eval(file: &str, pretty: bool, text: bool, lang: &str) -> ExitCode {
+    let input = match read_input(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let engine = Engine::with_shipped_packs();
+    match engine.evaluate_json(&input) {
+        Ok(report) => {
+            if text {
+                print!("{}", huimin::sheet::render(&report, lang == "en"));
+            } else {
+                print_json(&report, pretty);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_json(&errors, pretty);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn policy_check(file: &str, pretty: bool) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut engine = Engine::with_shipped_packs();
+    match engine.load_pack_json(&text) {
+        Err(errors) => {
+            print_json(&errors, pretty);
+            ExitCode::from(2)
+        }
+        Ok(id) => {
+            let failures = huimin::examples::run_pack_examples(&engine, &id);
+            let ok = failures.is_empty();
+            let out = serde_json::json!({ "ok": ok, "pack": id, "exampleFailures": failures });
+            print_json(&out.to_string(), pretty);
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
+    }
+}
