@@ -226,13 +226,14 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> BTreeMap<usize, Vec<Entitlement>> 
         }
     }
 
+    let model_figures: &[Figure] = model.as_ref().map_or(&[], |m| m.figures.as_slice());
     for kind in ORDER {
         for (idx, prog) in programmes.iter().filter(|(_, p)| p.rule.kind() == kind) {
             let entries = match &prog.rule {
                 Rule::DeductibleReduction { .. } => deductible(ctx, prog, model.as_ref(), &model_needs, &ledgers),
-                Rule::MedicalAssistance { rate, annual_cap } => assistance(ctx, prog, rate, annual_cap.as_deref(), &model, &mut ledgers),
-                Rule::SelfPayCeiling { share, scope } => ceiling(ctx, prog, share, *scope, &model, &mut ledgers),
-                Rule::ZeroSelfPay { treatments } => zero(ctx, prog, treatments, &model, &mut ledgers),
+                Rule::MedicalAssistance { rate, annual_cap } => assistance(ctx, prog, rate, annual_cap.as_deref(), model_figures, &mut ledgers),
+                Rule::SelfPayCeiling { share, scope } => ceiling(ctx, prog, share, *scope, model_figures, &mut ledgers),
+                Rule::ZeroSelfPay { treatments } => zero(ctx, prog, treatments, model_figures, &mut ledgers),
                 _ => Vec::new(),
             };
             out.entry(*idx).or_default().extend(entries);
@@ -255,7 +256,7 @@ fn stay_step(ctx: &Ctx, l: &Ledger) -> Text {
 }
 
 /// A stay-level entry: member, stay index, estimate flag and the model's figures when estimated.
-fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model: &Option<Model>, status: EntStatus, amount: Option<Decimal>, reasons: Vec<Note>, steps: Vec<Text>) -> Entitlement {
+fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model_figures: &[Figure], status: EntStatus, amount: Option<Decimal>, reasons: Vec<Note>, steps: Vec<Text>) -> Entitlement {
     let m = &ctx.hh.members[l.member];
     let estimated = l.s.insurance_paid.is_none() && l.insurance.is_some();
     let mut all = vec![stay_step(ctx, l)];
@@ -267,23 +268,21 @@ fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model: &Option<Model>, status: E
     e.stay = Some(l.stay);
     e.estimate = estimated && status != EntStatus::NotEligible;
     if estimated {
-        if let Some(model) = model {
-            for f in &model.figures {
-                if !e.figures.iter().any(|g| g.parameter == f.parameter) {
-                    e.figures.push(f.clone());
-                }
+        for f in model_figures {
+            if !e.figures.iter().any(|g| g.parameter == f.parameter) {
+                e.figures.push(f.clone());
             }
         }
     }
     e
 }
 
-fn blocked_entry(ctx: &mut Ctx, ev: &mut Eval, l: &Ledger, model: &Option<Model>) -> Entitlement {
+fn blocked_entry(ctx: &mut Ctx, ev: &mut Eval, l: &Ledger, model_figures: &[Figure]) -> Entitlement {
     for n in &l.blocked {
         ev.need(ctx, n);
     }
     let reason = Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
-    let mut e = stay_entry(ctx, ev, l, model, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
+    let mut e = stay_entry(ctx, ev, l, model_figures, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
     e.needs = l.blocked.clone();
     for n in &l.blocked {
         if n.ends_with("insurancePaid") {
@@ -324,16 +323,12 @@ fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_need
         if l.s.insurance_paid.is_some() {
             steps.push(Text::new("结算单上的医保报销额应已包含此项。", "The slip's insurance paid should already include this."));
         }
-        out.push(stay_entry(ctx, &ev, l, &Some(Model { figures: Vec::new(), ..clone_model(model) }), EntStatus::Entitled, Some(v), Vec::new(), steps));
+        out.push(stay_entry(ctx, &ev, l, &[], EntStatus::Entitled, Some(v), Vec::new(), steps));
     }
     out
 }
 
-fn clone_model(m: &Model) -> Model {
-    Model { deductible: m.deductible, ratio: m.ratio, cap: m.cap, critical: m.critical, reduction: m.reduction, figures: m.figures.clone() }
-}
-
-fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, model: &Option<Model>, ledgers: &mut [Ledger]) -> Vec<Entitlement> {
+fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, model: &[Figure], ledgers: &mut [Ledger]) -> Vec<Entitlement> {
     let mut ev = Eval::new(prog);
     let r = ev.param(ctx, rate);
     let c = cap.map(|c| ev.param(ctx, c));
@@ -382,7 +377,7 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
     out
 }
 
-fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &Option<Model>, ledgers: &mut [Ledger]) -> Vec<Entitlement> {
+fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[Figure], ledgers: &mut [Ledger]) -> Vec<Entitlement> {
     let mut ev = Eval::new(prog);
     let Some(sh) = ev.param(ctx, share) else {
         return vec![ev.needs_info(ctx, None, Period::Once)];
@@ -424,7 +419,7 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &O
     out
 }
 
-fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatment], model: &Option<Model>, ledgers: &mut [Ledger]) -> Vec<Entitlement> {
+fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatment], model: &[Figure], ledgers: &mut [Ledger]) -> Vec<Entitlement> {
     let mut ev = Eval::new(prog);
     let mut out = Vec::new();
     for l in ledgers.iter_mut() {
