@@ -56,6 +56,13 @@ fn kundulun_premium_paid_in_full_per_insured_member() {
     let b = one(&r, "kundulun.insurance.medical_premium", Some("b"));
     assert_entry(b, "not_eligible", None);
     assert_eq!(reason_codes(b), ["insurance.not_insured"]);
+    // The article's 130 is for its own year; in 2018 the national premium (220, V) stands.
+    let mut h = kundulun(json!([{ "id": "a", "age": 45 }]));
+    h["asOf"] = json!("2018-09-01");
+    let r = report(h);
+    let a = one(&r, "kundulun.insurance.medical_premium", Some("a"));
+    assert_entry(a, "entitled", Some("220.00"));
+    assert_eq!(a["figures"][0]["citation"]["source"], "national-baseline.md");
 }
 
 // "当年自费支出部分(医保药品目录内)超过3000元的,超出部分给予50%的救助,每人每年最高救助15000元"

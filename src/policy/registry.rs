@@ -27,7 +27,11 @@ pub struct Registry {
 pub struct Policy {
     pub chain: Vec<Rc<Pack>>,
     pub documents: BTreeMap<String, Document>,
+    /// Each parameter as its most specific pack defines it (title, unit).
     pub parameters: BTreeMap<String, Parameter>,
+    /// Each parameter's definitions along the chain, most specific first: a child's values
+    /// stand where they are in force, and the parent's elsewhere.
+    pub layers: BTreeMap<String, Vec<Parameter>>,
     pub programmes: Vec<Programme>,
     pub insurance_model: Option<InsuranceModel>,
 }
@@ -49,16 +53,17 @@ impl Policy {
         if let Some(v) = overrides.get(name) {
             return Lookup::Found { value: *v, from: None, cite: None, overridden: true };
         }
-        let Some(par) = self.parameters.get(name) else { return Lookup::Unknown };
-        if par.values.is_empty() {
-            return Lookup::Local;
+        let Some(layers) = self.layers.get(name) else { return Lookup::Unknown };
+        for par in layers {
+            if let Some(dv) = value_on(&par.values, on) {
+                return Lookup::Found { value: dv.value, from: Some(dv.from), cite: Some(&dv.cite), overridden: false };
+            }
         }
-        value_on(&par.values, on).map_or(Lookup::NotInForce, |dv| Lookup::Found {
-            value: dv.value,
-            from: Some(dv.from),
-            cite: Some(&dv.cite),
-            overridden: false,
-        })
+        if layers.iter().all(|p| p.values.is_empty()) {
+            Lookup::Local
+        } else {
+            Lookup::NotInForce
+        }
     }
 
     pub fn document(&self, key: &str) -> Option<&Document> {
@@ -260,11 +265,15 @@ impl Registry {
         chain.reverse();
         let mut documents = BTreeMap::new();
         let mut parameters = BTreeMap::new();
+        let mut layers: BTreeMap<String, Vec<Parameter>> = BTreeMap::new();
         let mut programmes: Vec<Programme> = Vec::new();
         let mut insurance_model = None;
         for p in &chain {
             documents.extend(p.documents.iter().map(|(k, v)| (k.clone(), v.clone())));
             parameters.extend(p.parameters.iter().map(|(k, v)| (k.clone(), v.clone())));
+            for (k, v) in &p.parameters {
+                layers.entry(k.clone()).or_default().insert(0, v.clone());
+            }
             programmes.retain(|pr| !p.replaces.contains(&pr.id));
             for pr in &p.programmes {
                 match programmes.iter_mut().find(|x| x.id == pr.id) {
@@ -276,7 +285,7 @@ impl Registry {
                 insurance_model = p.insurance_model.clone();
             }
         }
-        let policy = Rc::new(Policy { chain, documents, parameters, programmes, insurance_model });
+        let policy = Rc::new(Policy { chain, documents, parameters, layers, programmes, insurance_model });
         self.cache.borrow_mut().insert(pack.id.clone(), policy.clone());
         Some(policy)
     }
