@@ -295,3 +295,30 @@ fn every_programme_of_the_chain_appears_and_the_same_input_gives_the_same_bytes(
         assert!(in_entitlements || in_checks, "programme {id} appears in the report");
     }
 }
+
+// 002 昭通市: "围绕“两不愁、三保障”…的要求" — a checklist on the visit, not money.
+#[test]
+fn zhaotong_guarantee_checklist() {
+    let check = |r: &serde_json::Value| r["checks"].as_array().unwrap().iter().find(|c| c["kind"] == "guarantee_checklist").unwrap().clone();
+    let r = report(json!({
+        "region": "530600", "asOf": "2017-03-01", "status": ["registered_poor"],
+        "members": [ { "id": "a", "age": 40, "insured": { "medical": false } }, { "id": "k", "name": "小明", "age": 10 } ],
+        "housing": { "grade": "D" },
+        "overrides": { "compulsoryEducationMinAge": "6", "compulsoryEducationMaxAge": "15" }
+    }));
+    assert_eq!(check(&r)["result"], "fail");
+    for code in ["guarantee.education", "guarantee.medical", "guarantee.housing"] {
+        assert!(has_alert(&r, code), "{code}");
+    }
+    assert!(check(&r)["steps"].to_string().contains("小明"));
+    let r = report(json!({
+        "region": "530600", "asOf": "2017-03-01", "status": ["registered_poor"],
+        "members": [ { "id": "a", "age": 40 }, { "id": "k", "age": 10, "school": { "stage": "primary" } } ],
+        "housing": { "grade": "B" },
+        "overrides": { "compulsoryEducationMinAge": "6", "compulsoryEducationMaxAge": "15" }
+    }));
+    assert_eq!(check(&r)["result"], "pass");
+    // Without the local ages the education item is left to the visit, and the ages are asked for.
+    let r = report(json!({ "region": "530600", "asOf": "2017-03-01", "status": ["registered_poor"], "members": [ { "id": "a", "age": 40 } ] }));
+    assert!(check(&r)["needs"].to_string().contains("compulsoryEducationMinAge"));
+}

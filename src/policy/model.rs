@@ -97,6 +97,7 @@ vocabulary! {
         StatusAlignment = "status_alignment", "身份衔接核对", "status alignment";
         HousingRenovation = "housing_renovation", "危房改造", "dangerous-house renovation";
         ApplyNotice = "apply_notice", "可申请事项", "notice of what to apply for";
+        GuaranteeChecklist = "guarantee_checklist", "两不愁三保障核对", "two assurances and three guarantees checklist";
     }
 }
 
@@ -179,6 +180,7 @@ pub enum Rule {
     },
     HousingRenovation { grades: BTreeMap<HouseGrade, String> },
     ApplyNotice { when: When },
+    GuaranteeChecklist { compulsory_min_age: Option<String>, compulsory_max_age: Option<String> },
 }
 
 impl Rule {
@@ -197,6 +199,7 @@ impl Rule {
             Rule::StatusAlignment { .. } => Kind::StatusAlignment,
             Rule::HousingRenovation { .. } => Kind::HousingRenovation,
             Rule::ApplyNotice { .. } => Kind::ApplyNotice,
+            Rule::GuaranteeChecklist { .. } => Kind::GuaranteeChecklist,
         }
     }
 
@@ -266,6 +269,14 @@ impl Rule {
                 }
                 if let Some(m) = margin_multiplier {
                     v.push(("marginMultiplier", m, Unit::Factor));
+                }
+            }
+            Rule::GuaranteeChecklist { compulsory_min_age, compulsory_max_age } => {
+                if let Some(a) = compulsory_min_age {
+                    v.push(("compulsoryMinAge", a, Unit::Age));
+                }
+                if let Some(a) = compulsory_max_age {
+                    v.push(("compulsoryMaxAge", a, Unit::Age));
                 }
             }
             Rule::HousingRenovation { grades } => {

@@ -481,6 +481,14 @@ fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule
             }
             Some(Rule::HousingRenovation { grades })
         }
+        Kind::GuaranteeChecklist => {
+            let compulsory_min_age = param(&mut o, "compulsoryMinAge", false, p);
+            let compulsory_max_age = param(&mut o, "compulsoryMaxAge", false, p);
+            if compulsory_min_age.is_some() != compulsory_max_age.is_some() {
+                p.add("field.required", &o.path, "compulsoryMinAge 与 compulsoryMaxAge 须同时给出", "compulsoryMinAge and compulsoryMaxAge go together");
+            }
+            Some(Rule::GuaranteeChecklist { compulsory_min_age, compulsory_max_age })
+        }
         Kind::ApplyNotice => {
             let when = o.string("when", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "when"), s, When::from_json, &When::names()));
             when.map(|when| Rule::ApplyNotice { when })

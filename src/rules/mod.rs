@@ -2,6 +2,7 @@
 //! entitlements. Rules know kinds, never places: every figure comes from the pack chain or the
 //! household's overrides, with its citation.
 
+mod checklist;
 mod dibao;
 mod education;
 mod housing;
@@ -275,6 +276,7 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
             StatusAlignment { .. } => dibao::status_alignment(&mut ctx, prog),
             HousingRenovation { .. } => housing::renovation(&mut ctx, prog),
             ApplyNotice { .. } => housing::apply_notice(&mut ctx, prog),
+            GuaranteeChecklist { .. } => checklist::guarantees(&mut ctx, prog),
         }
     }
     ctx
@@ -307,7 +309,7 @@ fn closed_reason(hh: &Household, prog: &Programme) -> Option<Note> {
 /// The one entry of a closed programme: `not_eligible`, or a check that does not apply.
 fn push_closed(ctx: &mut Ctx, prog: &Programme, reason: Note) {
     let ev = Eval::new(prog);
-    if matches!(prog.rule.kind(), Kind::TwoLineCheck | Kind::StatusAlignment) {
+    if matches!(prog.rule.kind(), Kind::TwoLineCheck | Kind::StatusAlignment | Kind::GuaranteeChecklist) {
         let step = Text::new(reason.zh, reason.en);
         let c = ev.check(ctx, CheckResult::Pass, vec![step]);
         ctx.checks.push(c);
