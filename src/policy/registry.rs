@@ -234,8 +234,8 @@ impl Registry {
     /// The pack used for a region: its own, else its city's, else its province's. `None` when only
     /// the nation (or nothing) has a pack. The flag says whether a parent's pack stands in.
     pub fn pack_for_region(&self, region: &str) -> Option<(Rc<Pack>, bool)> {
-        let code = region.get(..6)?;
-        let candidates = [code.to_string(), format!("{}00", &code[..4]), format!("{}0000", &code[..2])];
+        let code = region.get(..6).filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
+        let candidates = [code.to_string(), format!("{}00", code.get(..4)?), format!("{}0000", code.get(..2)?)];
         for (i, c) in candidates.iter().enumerate() {
             if c == "000000" {
                 break;
