@@ -34,4 +34,10 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get update -qq >&2
   apt-get install -y -qq chromium chromium-driver >&2
 fi
+# A CJK font so that screenshots of the page (tests/artifacts) show Chinese, not boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  log "installing a Chinese font (fonts-wqy-microhei) for the browser tests' screenshots"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq fonts-wqy-microhei >&2 || { apt-get update -qq >&2 && apt-get install -y -qq fonts-wqy-microhei >&2; }
+fi
 log "ready"
