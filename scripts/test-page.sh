@@ -10,4 +10,13 @@ if [ "${HUIMIN_SKIP_BUILD:-0}" != 1 ] || [ ! -f www/pkg/huimin_bg.wasm ]; then
 fi
 mkdir -p tests/artifacts
 echo "[test-page] node --test tests/page/*.test.mjs (headless Chromium)" >&2
-node --test --test-reporter=spec --test-concurrency=1 tests/page/*.test.mjs "$@"
+# spec for people (stdout), TAP kept aside for its summary lines ("# pass N", "# fail M"), which
+# scripts/test.sh adds up.
+tap=$(mktemp)
+trap 'rm -f "$tap"' EXIT
+rc=0
+node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" tests/page/*.test.mjs "$@" || rc=$?
+echo "[test-page] summary:"
+grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$tap" || true
+exit "$rc"

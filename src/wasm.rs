@@ -261,17 +261,29 @@ export interface ErrorResult { errors: HuiminError[]; }
 export interface Citation {
   document: string;
   issuer: string;
-  date?: string;
+  /** A date or a document number, as the source gives it. */
+  date: string;
+  /** The policy sentence, quoted. */
   quote: string;
+  /** A file in policy-sources or a URL. */
   source: string;
+  url?: string;
   confidence: Confidence;
+  note?: string;
 }
 
+export type Unit = "yuan" | "rate" | "age" | "count" | "factor";
+
+/** A parameter a calculation used, with its value and where it comes from. */
 export interface Figure {
   parameter: string;
-  value: Money;
+  title: Text;
+  unit: Unit;
+  value: string;
   from?: DateString;
-  citation?: Citation;
+  /** null when the user supplied the figure (confidence "user"). */
+  citation: Citation | null;
+  confidence: Confidence;
 }
 
 export interface Reason { code: string; zh: string; en: string; }
@@ -282,9 +294,12 @@ export interface Entitlement {
   area: Area;
   /** The member's id, or null for the household. */
   member: string | null;
+  /** Index of the stay in the member's `stays`, for relief tied to one hospital stay. */
+  stay?: number;
   status: EntitlementStatus;
   amount: Money | null;
   period: Period;
+  /** True when the amount rests on an estimated insurance payment. */
   estimate: boolean;
   title: Text;
   reasons: Reason[];
@@ -296,6 +311,7 @@ export interface Entitlement {
   howToApply?: Text;
 }
 
+/** The two-line check, status alignment and the 两不愁三保障 checklist. */
 export interface Check {
   programme: string;
   kind: string;
@@ -316,19 +332,33 @@ export interface Totals extends AmountPair {
   ifApproved: AmountPair;
 }
 
+/** A figure the calculation lacks. */
 export interface NeedsInfo {
+  /** A parameter name (supply it in `overrides`) or the path of a household field
+   *  ("annualNetIncome", "members[0].stays[1].insurancePaid"). */
   parameter: string;
-  unit: string;
+  unit: Unit | null;
   title: Text;
   programmes: string[];
 }
 
-export interface Alert { code: string; zh: string; en: string; programme?: string; }
-export interface Warning { code: string; zh: string; en: string; parameter?: string; }
+export type AlertCode =
+  | "dibao.should_apply" | "dibao.review" | "monitoring.below_line" | "dibao.low_income_margin"
+  | "dibao.standard_below_poverty_line" | "guarantee.education" | "guarantee.medical" | "guarantee.housing"
+  | (string & {});
+export type WarningCode =
+  | "parameter.low_confidence" | "parameter.unverified" | "region.nearest_pack" | "medical.estimate"
+  | (string & {});
+
+export interface Alert { code: AlertCode; zh: string; en: string; programme: string; }
+export interface Warning { code: WarningCode; zh: string; en: string; parameter?: string; }
 
 export interface Report {
+  /** The household's `id`, when it has one. */
+  household?: string;
   region: string;
   asOf: DateString;
+  status: HouseholdStatus[];
   policy: { chain: string[]; names: Array<{ id: string } & Text> };
   entitlements: Entitlement[];
   checks: Check[];

@@ -23,6 +23,9 @@ const STAGES = ["preschool", "primary", "junior_secondary", "senior_secondary", 
 const AREAS = ["medical", "insurance", "education", "dibao", "housing", "other"];
 const STATUS_ORDER = { entitled: 0, apply: 1, needs_info: 2, not_eligible: 3 };
 const LOW_CONFIDENCE = new Set(["V2", "D", "R"]);
+const HOUSEHOLD_FIELDS = new Set(["id", "region", "asOf", "status", "annualNetIncome", "members", "housing", "overrides"]);
+/** A needsInfo entry names a household field (to fill in the form) or a parameter (an override). */
+const isHouseholdPath = (p) => /[[.]/.test(p) || HOUSEHOLD_FIELDS.has(p);
 
 let modulePromise = null;
 /** Loads the WebAssembly module once per page, for every calculator on it. */
@@ -602,6 +605,7 @@ export class HuiminCalculator extends HTMLElement {
     this.#errors = null;
     this.#clearErrors();
     this.#renderOverrides(result.needsInfo || [], null);
+    this.#markNeededFields(result.needsInfo || []);
     this.#renderReport();
     this.#ui.resultsHeading?.focus();
     this.#say(`${this.#t("perYear")} ${this.#t("yuan", { amount: groupDigits(result.totals.perYear) })}，${this.#t("once")} ${this.#t("yuan", { amount: groupDigits(result.totals.once) })}`);
@@ -617,7 +621,11 @@ export class HuiminCalculator extends HTMLElement {
 
   #clearErrors() {
     for (const el of this.#root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-    for (const el of this.#root.querySelectorAll(".field-error")) { el.hidden = true; el.textContent = ""; }
+    for (const el of this.#root.querySelectorAll(".field-error")) {
+      el.hidden = true;
+      el.textContent = "";
+      el.classList.remove("field-need");
+    }
     for (const el of this.#root.querySelectorAll(".has-error")) el.classList.remove("has-error");
     this.#ui.errorSummary.hidden = true;
     this.#ui.errorSummary.replaceChildren();
@@ -691,23 +699,38 @@ export class HuiminCalculator extends HTMLElement {
     }
     if (initial) for (const [k, v] of Object.entries(initial)) current[k] = String(v);
     for (const n of needsInfo) this.#needTitles.set(n.parameter, n);
-    const params = [...new Set([...needsInfo.map((n) => n.parameter), ...Object.keys(current)])];
+    const wanted = needsInfo.map((n) => n.parameter).filter((p) => !isHouseholdPath(p));
+    const params = [...new Set([...wanted, ...Object.keys(current)])];
     const fields = params.map((param) => {
       const info = this.#needTitles.get(param);
-      const input = h("input", { type: "text", inputmode: "decimal", autocomplete: "off",
-        value: current[param] ?? "", dataset: { param } });
-      const label = info ? (this.#lang === "en" ? info.title.en : info.title.zh) : param;
-      const unit = info?.unit === "yuan" ? (this.#lang === "en" ? " (yuan)" : "（元）") : "";
+      const input = h("input", { type: "text", inputmode: info?.unit === "age" || info?.unit === "count" ? "numeric" : "decimal",
+        autocomplete: "off", value: current[param] ?? "", dataset: { param } });
+      const label = info ? this.#text(info.title) : param;
       input.id = nextId("ov");
-      const f = h("div", { class: "field" },
-        h("label", { for: input.id }, label + unit), input, this.#errorSlot());
-      input.setAttribute("aria-describedby", f.querySelector(".field-error").id);
-      return f;
+      const hintKey = { rate: "unitRate", age: "unitAge", factor: "unitRate" }[info?.unit];
+      const hint = hintKey ? h("p", { class: "hint", id: nextId("hint") }, this.#t(hintKey)) : null;
+      const error = this.#errorSlot();
+      input.setAttribute("aria-describedby", [hint?.id, error.id].filter(Boolean).join(" "));
+      return h("div", { class: "field" }, h("label", { for: input.id }, label), hint, input, error);
     });
     this.#ui.overrideFields.replaceChildren(...fields);
     this.#ui.overrides.hidden = fields.length === 0;
     this.#ui.submit.dataset.i18n = fields.length ? "recalculate" : "calculate";
     this.#ui.submit.textContent = this.#t(this.#ui.submit.dataset.i18n);
+  }
+
+  /** A household field the calculation lacks (e.g. a stay's insurance payment): say so beside it. */
+  #markNeededFields(needsInfo) {
+    for (const n of needsInfo) {
+      if (!isHouseholdPath(n.parameter)) continue;
+      const el = this.#target(n.parameter);
+      const slot = el?.matches("fieldset") ? el.querySelector(":scope > .field-error")
+        : el?.closest(".field, .check")?.querySelector(".field-error");
+      if (!slot) continue;
+      slot.hidden = false;
+      slot.classList.add("field-need");
+      slot.textContent = `${this.#t("needs")}${this.#text(n.title)}`;
+    }
   }
 
   // ---------------------------------------------------------------- the report
@@ -921,10 +944,13 @@ export class HuiminCalculator extends HTMLElement {
 
   #regionLabel(r) {
     const byId = new Map(this.#regions.map((x) => [x.id, x]));
+    const name = (x) => (this.#lang === "en" ? x.en : x.zh);
     const names = [];
     let cur = r;
     for (let guard = 0; cur && guard < 8; guard++) {
-      if (cur.level !== "nation" || cur === r) names.unshift(this.#lang === "en" ? cur.en : cur.zh);
+      // "包头市昆都仑区" already says "包头市"; "Kundulun District, Baotou" already says "Baotou"
+      const said = names.length && names[0].includes(name(cur));
+      if ((cur.level !== "nation" || cur === r) && !said) names.unshift(name(cur));
       cur = cur.parent ? byId.get(cur.parent) : null;
     }
     return names.join(this.#lang === "en" ? ", " : " · ");

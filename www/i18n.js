@@ -94,6 +94,8 @@ export const STRINGS = {
 
     sectionOverrides: "补充本地数据",
     overridesHint: "下列数字政策原文没有给出。如果您知道本地的标准，请填写后重新计算。",
+    unitRate: "填小数，例如 0.5 表示 50%。",
+    unitAge: "填整数（周岁）。",
     calculate: "计算",
     recalculate: "重新计算",
     clear: "清空重填",
@@ -243,6 +245,8 @@ export const STRINGS = {
 
     sectionOverrides: "Local figures",
     overridesHint: "The policy texts do not give these figures. If you know the local ones, enter them and calculate again.",
+    unitRate: "A decimal: 0.5 means 50%.",
+    unitAge: "Whole years.",
     calculate: "Calculate",
     recalculate: "Calculate again",
     clear: "Start over",
