@@ -6,12 +6,14 @@
 
 pub mod date;
 pub mod examples;
+pub mod generate;
 pub mod household;
 pub mod money;
 pub mod policy;
 pub mod problem;
 pub mod read;
 pub mod report;
+pub mod roster;
 pub mod rules;
 pub mod sheet;
 pub mod text;

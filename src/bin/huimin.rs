@@ -4,15 +4,27 @@ use huimin::Engine;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+#[path = "huimin/roster.rs"]
+mod roster;
+
 const USAGE: &str = "huimin — 惠民政策计算器 household entitlement calculator
 
 usage:
   huimin eval FILE|- [--pretty] [--text] [--lang zh|en]   evaluate one household (JSON)
   huimin policy check PACK.json [--pretty]                  check a policy pack (and run its examples)
   huimin regions [--pretty]                                 list the places with packs
+  huimin batch ROSTER|- [--format jsonl|csv] [--full] [--out FILE] [--lang zh|en]
+        [--input-format jsonl|csv] [--region CODE] [--as-of DATE] [--threads N] [--quiet]
+                                                            evaluate a roster (JSON Lines, or CSV with one
+                                                            row per person): one result line per household,
+                                                            an error line per bad one, a summary on stderr
+  huimin gen [--seed S] [--count N] [--format jsonl|csv] [--out FILE]
+                                                            a seeded roster of realistic households
   huimin version
 
-exit codes: 0 success, 2 bad input (the errors are printed as {\"errors\":[…]}), 1 other failure";
+exit codes: 0 success, 2 bad input (the errors are printed as {\"errors\":[…]}), 1 other failure;
+batch exits 0 when some households had errors (the summary says how many), 2 only when the roster
+cannot be read at all";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,7 +39,7 @@ fn main() -> ExitCode {
                 skip = false;
                 continue;
             }
-            if a == "--lang" {
+            if a == "--lang" || roster::VALUE_FLAGS.contains(&a.as_str()) {
                 skip = true;
                 continue;
             }
@@ -41,6 +53,8 @@ fn main() -> ExitCode {
     match positional.as_slice() {
         ["eval", file] => eval(file, pretty, flag("--text"), lang),
         ["policy", "check", file] => policy_check(file, pretty),
+        ["batch", file] => roster::batch(file, &args),
+        ["gen"] => roster::gen(&args),
         ["regions"] => {
             let engine = Engine::with_shipped_packs();
             print_json(&engine.regions_json(), pretty);

@@ -1,0 +1,392 @@
+//! A small CSV reader (RFC 4180 and what spreadsheets write): quoted fields with `""` escapes,
+//! commas and line breaks inside quotes, a UTF-8 byte-order mark, CRLF, LF or CR line ends, and a
+//! comma, tab or semicolon delimiter guessed from the header line. It is fed bytes in chunks of
+//! any size (a file read piece by piece, or a browser's `File.stream()`), so a roster is never
+//! held whole; the same code runs natively and in WebAssembly, with no dependency.
+//!
+//! Lenient where spreadsheets are: a quote inside an unquoted field, or text after a closing
+//! quote, is kept as text. A field longer than `MAX_FIELD` bytes marks its record bad rather than
+//! growing without bound (an unclosed quote would otherwise swallow the rest of the file).
+
+/// One CSV record: its fields, and the physical line it starts on (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// Why a record could not be read; the rest of the file carries on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordError {
+    /// A field is not valid UTF-8 (often a GBK file): `field` is its 0-based index.
+    NotUtf8 { field: usize },
+    /// A field is longer than `MAX_FIELD` bytes.
+    TooLong { field: usize },
+    /// A quote was opened and never closed before the end of the file.
+    Unclosed,
+}
+
+/// The longest field kept, in bytes. Strings in a household are at most 200 characters.
+pub const MAX_FIELD: usize = 4096;
+/// The most fields a record keeps; more are a sign of a wrong delimiter or a broken file.
+pub const MAX_FIELDS: usize = 512;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a field (after a delimiter or a line end).
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote seen inside a quoted field: either the closing quote or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// The push parser: `push` bytes, then `finish`; complete records come out of `next`.
+pub struct CsvParser {
+    delimiter: Option<u8>,
+    state: State,
+    field: Vec<u8>,
+    fields: Vec<Vec<u8>>,
+    /// Fields (by index) that were cut at `MAX_FIELD`.
+    too_long: Option<usize>,
+    too_many: bool,
+    /// Physical line of the next byte (1-based) and of the record being read.
+    line: usize,
+    record_line: usize,
+    /// A CR was just read as a line end: a following LF belongs to it.
+    after_cr: bool,
+    /// Bytes at the very start, held until the BOM and the delimiter are known.
+    head: Option<Vec<u8>>,
+    out: std::collections::VecDeque<Result<Record, (usize, RecordError)>>,
+}
+
+impl Default for CsvParser {
+    fn default() -> Self {
+        CsvParser::new()
+    }
+}
+
+impl CsvParser {
+    pub fn new() -> CsvParser {
+        CsvParser {
+            delimiter: None,
+            state: State::FieldStart,
+            field: Vec::new(),
+            fields: Vec::new(),
+            too_long: None,
+            too_many: false,
+            line: 1,
+            record_line: 1,
+            after_cr: false,
+            head: Some(Vec::new()),
+            out: Default::default(),
+        }
+    }
+
+    /// A parser with a known delimiter (no guessing from the header line).
+    pub fn with_delimiter(delimiter: u8) -> CsvParser {
+        CsvParser { delimiter: Some(delimiter), ..CsvParser::new() }
+    }
+
+    pub fn delimiter(&self) -> Option<u8> {
+        self.delimiter
+    }
+
+    /// Feeds the next bytes of the file.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if let Some(head) = &mut self.head {
+            head.extend_from_slice(bytes);
+            // The delimiter is guessed from the first line: wait until it is complete (or long).
+            let ready = head.len() > 3 + 64 * 1024 || head.iter().any(|&b| b == b'\n' || b == b'\r');
+            if ready {
+                self.start();
+            }
+            return;
+        }
+        self.feed(bytes);
+    }
+
+    /// Marks the end of the file: the last record (if any) comes out.
+    pub fn finish(&mut self) {
+        if self.head.is_some() {
+            self.start();
+        }
+        match self.state {
+            State::Quoted => {
+                self.out.push_back(Err((self.record_line, RecordError::Unclosed)));
+                self.field.clear();
+                self.fields.clear();
+                self.state = State::FieldStart;
+            }
+            State::FieldStart if self.fields.is_empty() => {}
+            _ => self.end_record(),
+        }
+    }
+
+    /// The next complete record, or the line and error of a record that could not be read.
+    pub fn next_record(&mut self) -> Option<Result<Record, (usize, RecordError)>> {
+        self.out.pop_front()
+    }
+
+    fn start(&mut self) {
+        let mut head = self.head.take().unwrap_or_default();
+        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            head.drain(..3);
+        }
+        if self.delimiter.is_none() {
+            self.delimiter = Some(guess_delimiter(&head));
+        }
+        self.feed(&head);
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        let delim = self.delimiter.unwrap_or(b',');
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if self.after_cr {
+                self.after_cr = false;
+                if b == b'\n' {
+                    i += 1;
+                    continue;
+                }
+            }
+            match self.state {
+                State::Quoted => {
+                    // Copy a run of plain bytes at once.
+                    let run = bytes[i..].iter().position(|&c| c == b'"' || c == b'\n' || c == b'\r').unwrap_or(bytes.len() - i);
+                    if run > 0 {
+                        self.take(&bytes[i..i + run]);
+                        i += run;
+                        continue;
+                    }
+                    match b {
+                        b'"' => self.state = State::QuoteInQuoted,
+                        b'\n' => {
+                            self.line += 1;
+                            self.take(b"\n");
+                        }
+                        _ => {
+                            // CR inside quotes: a line end of its own, kept as LF.
+                            self.line += 1;
+                            self.after_cr = true;
+                            self.take(b"\n");
+                        }
+                    }
+                }
+                State::QuoteInQuoted => {
+                    if b == b'"' {
+                        self.take(b"\"");
+                        self.state = State::Quoted;
+                    } else if b == delim {
+                        self.end_field();
+                    } else if b == b'\n' || b == b'\r' {
+                        self.line_end(b);
+                    } else {
+                        // Text after a closing quote: kept, as spreadsheets do.
+                        self.take(&[b]);
+                        self.state = State::Unquoted;
+                    }
+                }
+                State::FieldStart | State::Unquoted => {
+                    if b == b'"' && self.state == State::FieldStart {
+                        self.state = State::Quoted;
+                    } else if b == delim {
+                        self.end_field();
+                    } else if b == b'\n' || b == b'\r' {
+                        self.line_end(b);
+                    } else {
+                        let run = bytes[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(bytes.len() - i);
+                        self.take(&bytes[i..i + run.max(1)]);
+                        self.state = State::Unquoted;
+                        i += run.max(1);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        if self.field.len() + bytes.len() > MAX_FIELD {
+            self.too_long.get_or_insert(self.fields.len());
+            return;
+        }
+        self.field.extend_from_slice(bytes);
+    }
+
+    fn end_field(&mut self) {
+        if self.fields.len() < MAX_FIELDS {
+            self.fields.push(std::mem::take(&mut self.field));
+        } else {
+            self.too_many = true;
+            self.field.clear();
+        }
+        self.state = State::FieldStart;
+    }
+
+    fn line_end(&mut self, b: u8) {
+        self.end_record();
+        self.line += 1;
+        self.record_line = self.line;
+        if b == b'\r' {
+            self.after_cr = true;
+        }
+    }
+
+    fn end_record(&mut self) {
+        self.end_field();
+        let fields = std::mem::take(&mut self.fields);
+        let line = self.record_line;
+        if let Some(field) = self.too_long.take() {
+            self.out.push_back(Err((line, RecordError::TooLong { field })));
+            return;
+        }
+        if std::mem::take(&mut self.too_many) {
+            self.out.push_back(Err((line, RecordError::TooLong { field: MAX_FIELDS })));
+            return;
+        }
+        let mut strings = Vec::with_capacity(fields.len());
+        for (i, f) in fields.into_iter().enumerate() {
+            match String::from_utf8(f) {
+                Ok(s) => strings.push(s),
+                Err(_) => {
+                    self.out.push_back(Err((line, RecordError::NotUtf8 { field: i })));
+                    return;
+                }
+            }
+        }
+        self.out.push_back(Ok(Record { line, fields: strings }));
+    }
+}
+
+/// The delimiter of a file from its first line: the most frequent of comma, tab and semicolon
+/// outside quotes (comma when none appears).
+fn guess_delimiter(head: &[u8]) -> u8 {
+    let end = head.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(head.len());
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in &head[..end] {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b'\t', b';'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        candidates[best]
+    }
+}
+
+/// Quotes a field for writing when it needs it (delimiter, quote, line break, leading space).
+pub fn quote(field: &str) -> std::borrow::Cow<'_, str> {
+    let needs = field.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r' | b';' | b'\t')) || field.starts_with(' ') || field.ends_with(' ');
+    if needs {
+        std::borrow::Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_in(chunks: &[&[u8]]) -> Vec<Result<Record, (usize, RecordError)>> {
+        let mut p = CsvParser::new();
+        let mut out = Vec::new();
+        for c in chunks {
+            p.push(c);
+            while let Some(r) = p.next_record() {
+                out.push(r);
+            }
+        }
+        p.finish();
+        while let Some(r) = p.next_record() {
+            out.push(r);
+        }
+        out
+    }
+
+    fn parse(text: &str) -> Vec<Result<Record, (usize, RecordError)>> {
+        parse_in(&[text.as_bytes()])
+    }
+
+    fn rec(line: usize, f: &[&str]) -> Result<Record, (usize, RecordError)> {
+        Ok(Record { line, fields: f.iter().map(|s| s.to_string()).collect() })
+    }
+
+    #[test]
+    fn quotes_commas_and_line_breaks_inside_quotes() {
+        let got = parse("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\nlast,,\n");
+        assert_eq!(got, vec![rec(1, &["a", "b", "c"]), rec(2, &["x, y", "say \"hi\"", "two\nlines"]), rec(4, &["last", "", ""])]);
+    }
+
+    #[test]
+    fn bom_crlf_and_no_final_line_end() {
+        let got = parse("\u{feff}户编号,姓名\r\nH1,张三\r\nH2,\"李\r\n四\"");
+        assert_eq!(got, vec![rec(1, &["户编号", "姓名"]), rec(2, &["H1", "张三"]), rec(3, &["H2", "李\n四"])]);
+    }
+
+    #[test]
+    fn any_chunking_gives_the_same_records() {
+        let text = "\u{feff}a,b\r\n\"1,\"\"2\"\"\",3\r\n4,\"5\r\n6\"\r\n";
+        let whole = parse(text);
+        let bytes = text.as_bytes();
+        for size in 1..8 {
+            let chunks: Vec<&[u8]> = bytes.chunks(size).collect();
+            assert_eq!(parse_in(&chunks), whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn tab_and_semicolon_delimiters_are_guessed() {
+        assert_eq!(parse("a\tb\n1\t2,3\n"), vec![rec(1, &["a", "b"]), rec(2, &["1", "2,3"])]);
+        assert_eq!(parse("a;b\n1;2\n"), vec![rec(1, &["a", "b"]), rec(2, &["1", "2"])]);
+    }
+
+    #[test]
+    fn lone_cr_ends_lines() {
+        assert_eq!(parse("a\rb\r\rc"), vec![rec(1, &["a"]), rec(2, &["b"]), rec(3, &[""]), rec(4, &["c"])]);
+    }
+
+    #[test]
+    fn bad_bytes_and_unclosed_quotes_are_errors_of_their_line() {
+        let mut bytes = b"a,b\n1,".to_vec();
+        bytes.extend_from_slice(&[0xD5, 0xC5]); // 张 in GBK
+        bytes.extend_from_slice(b"\n3,4\n\"open,5\n6\n");
+        let got = parse_in(&[&bytes]);
+        assert_eq!(got[0], rec(1, &["a", "b"]));
+        assert_eq!(got[1], Err((2, RecordError::NotUtf8 { field: 1 })));
+        assert_eq!(got[2], rec(3, &["3", "4"]));
+        assert_eq!(got[3], Err((4, RecordError::Unclosed)));
+        assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn a_huge_field_is_an_error_not_a_memory_hog() {
+        let big = "x".repeat(MAX_FIELD + 10);
+        let got = parse(&format!("a,b\n1,{big}\n2,3\n"));
+        assert_eq!(got[1], Err((2, RecordError::TooLong { field: 1 })));
+        assert_eq!(got[2], rec(3, &["2", "3"]));
+    }
+
+    #[test]
+    fn lenient_stray_quotes() {
+        assert_eq!(parse("a\"b,\"c\"d\n"), vec![rec(1, &["a\"b", "cd"])]);
+    }
+
+    #[test]
+    fn quoting_for_output() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a,b"), "\"a,b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,917 @@
+//! Rosters: many households in one file, read as a stream (docs/roster-format.md).
+//!
+//! - JSON Lines: one household (SPEC §4) per line.
+//! - CSV: one row per person, the household number repeated on each of its rows, as the
+//!   poverty-alleviation information systems export them; a member with two hospital stays has
+//!   two rows with the same member number. Chinese headers are accepted.
+//!
+//! Each household becomes a household JSON value and goes through the same validation as a
+//! single household (`Engine::evaluate_value`); a problem's JSON path is mapped back to the line
+//! and the column it came from. A bad line or household gives an error entry and the rest
+//! carries on. Bytes are pushed in chunks and households come out as soon as they are complete,
+//! so a roster is never held whole (the command line reads a file piece by piece, the page's
+//! worker a `File.stream()`).
+
+pub mod columns;
+pub mod csv;
+pub mod batch;
+mod summary;
+
+pub use summary::{alert_label, error_csv_row, summary_csv_header, StatusCounts, Summary, Tally, AREAS};
+
+use crate::problem::Problem;
+use crate::report::Report;
+use crate::Engine;
+use columns::{Column, COLUMNS};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+/// The roster's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Csv,
+}
+
+impl Format {
+    pub fn from_name(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "csv" | "tsv" | "txt" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format a file name suggests, else what its first bytes look like (`{` → JSON Lines).
+    pub fn guess(file_name: &str, head: &[u8]) -> Format {
+        if let Some(ext) = file_name.rsplit('.').next().filter(|e| e.len() < file_name.len()) {
+            if let Some(f) = Format::from_name(ext) {
+                return f;
+            }
+        }
+        let first = head.iter().copied().skip_while(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF).next();
+        if first == Some(b'{') {
+            Format::Jsonl
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// How a roster is read: its format, and values for households that do not give them (a
+/// county's export often has neither the region code nor the date on each row).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub format: Format,
+    pub region: Option<String>,
+    pub as_of: Option<String>,
+}
+
+impl Options {
+    pub fn new(format: Format) -> Options {
+        Options { format, region: None, as_of: None }
+    }
+}
+
+/// A problem of a roster household, located: the JSON path, and the line and column it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Located {
+    pub code: String,
+    pub path: String,
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A line or household that gives no report: `{"line":N,"household":…,"errors":[…]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RosterError {
+    pub line: usize,
+    pub household: Option<String>,
+    pub errors: Vec<Located>,
+}
+
+/// Why a roster cannot be read at all (the command line exits 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fatal {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Fatal {
+    fn new(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Fatal {
+        Fatal { code: code.into(), zh: zh.into(), en: en.into() }
+    }
+}
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.zh, self.en)
+    }
+}
+
+/// Where the parts of a household came from, to turn a problem's JSON path into a line and a
+/// column. Kept small (line numbers by member and stay), resolved only when there is a problem.
+#[derive(Debug, Clone)]
+enum Origins {
+    /// A JSON line: everything is on that line.
+    Line,
+    Csv(CsvOrigins),
+}
+
+#[derive(Debug, Clone)]
+struct CsvOrigins {
+    /// Header as written, by column (`Column as usize`).
+    names: Arc<Vec<Option<String>>>,
+    /// The line each household-level column was first given on.
+    household: Vec<(Column, usize)>,
+    /// Each member's first line, and the line of each of its stays.
+    members: Vec<(usize, Vec<usize>)>,
+}
+
+impl CsvOrigins {
+    fn locate(&self, path: &str, first_line: usize) -> (usize, Option<String>) {
+        let name = |c: Option<Column>| c.and_then(|c| self.names.get(c as usize).cloned().flatten());
+        let Some(rest) = path.strip_prefix("members[") else {
+            let col = Column::from_household_path(path);
+            let line = col.and_then(|c| self.household.iter().find(|h| h.0 == c)).map_or(first_line, |h| h.1);
+            return (line, name(col));
+        };
+        let Some((i, rest)) = index_then(rest) else { return (first_line, None) };
+        let Some((member_line, stays)) = self.members.get(i) else { return (first_line, None) };
+        if let Some(rest) = rest.strip_prefix(".stays[") {
+            let Some((j, rest)) = index_then(rest) else { return (*member_line, None) };
+            let line = stays.get(j).copied().unwrap_or(*member_line);
+            return (line, name(Column::from_stay_path(rest)));
+        }
+        (*member_line, name(Column::from_member_path(rest)))
+    }
+}
+
+/// `3].rest` → (3, ".rest").
+fn index_then(s: &str) -> Option<(usize, &str)> {
+    let close = s.find(']')?;
+    Some((s[..close].parse().ok()?, &s[close + 1..]))
+}
+
+/// One household read from a roster, not yet validated.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The line it starts on (1-based).
+    pub line: usize,
+    /// The household number, where known before validation (CSV rows).
+    pub household: Option<String>,
+    body: Body,
+    origins: Origins,
+    /// Problems found while assembling the household from rows (conflicting repeated cells).
+    early: Vec<Located>,
+}
+
+/// A household as read: a JSON value built from CSV rows, or a JSON line not yet parsed (parsing
+/// is left to whoever evaluates, so that it can run on another thread than the reading).
+#[derive(Debug, Clone)]
+enum Body {
+    Value(Value),
+    Json(Vec<u8>, Arc<Defaults>),
+}
+
+/// The region and date given for a whole roster, for households that lack them.
+#[derive(Debug, Clone, Default)]
+struct Defaults {
+    region: Option<String>,
+    as_of: Option<String>,
+}
+
+impl Entry {
+    /// The line and column a JSON path of this household came from.
+    fn locate(&self, path: &str) -> (usize, Option<String>) {
+        match &self.origins {
+            Origins::Line => (self.line, None),
+            Origins::Csv(o) => o.locate(path, self.line),
+        }
+    }
+
+    /// The household's problems, located, after those found while assembling it.
+    fn error(&self, household: Option<String>, problems: Vec<Problem>) -> RosterError {
+        let mut errors = self.early.clone();
+        errors.extend(problems.into_iter().map(|p| {
+            let (line, column) = self.locate(&p.path);
+            Located { code: p.code, path: p.path, line, column, zh: p.zh, en: p.en }
+        }));
+        RosterError { line: self.line, household, errors }
+    }
+
+    /// The household as a JSON value (a JSON line is parsed here), with its number.
+    pub fn value(&self) -> Result<(std::borrow::Cow<'_, Value>, Option<String>), RosterError> {
+        match &self.body {
+            Body::Value(v) => Ok((std::borrow::Cow::Borrowed(v), self.household.clone())),
+            Body::Json(bytes, defaults) => match serde_json::from_slice::<Value>(bytes) {
+                Ok(mut value) => {
+                    let household = value.get("id").and_then(Value::as_str).map(str::to_string);
+                    if let Value::Object(map) = &mut value {
+                        fill_defaults(map, defaults);
+                    }
+                    Ok((std::borrow::Cow::Owned(value), household))
+                }
+                Err(e) => {
+                    let (zh, en) = if std::str::from_utf8(bytes).is_err() {
+                        ("此行不是UTF-8编码的文本".to_string(), "the line is not UTF-8 text".to_string())
+                    } else {
+                        (format!("不是有效的JSON(第{}列)", e.column()), format!("not valid JSON (column {})", e.column()))
+                    };
+                    let e = located("json.syntax", "", self.line, None, zh, en);
+                    Err(RosterError { line: self.line, household: None, errors: vec![e] })
+                }
+            },
+        }
+    }
+
+    /// Validates and evaluates the household: its full report, or its located problems.
+    pub fn evaluate(&self, engine: &Engine) -> Result<Report, RosterError> {
+        let (value, household) = self.value()?;
+        match engine.evaluate_value(&value) {
+            Ok(report) if self.early.is_empty() => Ok(report),
+            Ok(_) => Err(self.error(household, Vec::new())),
+            Err(problems) => Err(self.error(household, problems)),
+        }
+    }
+
+    /// Like `evaluate`, giving the summary line of the household.
+    pub fn summarize(&self, engine: &Engine) -> Result<Summary, RosterError> {
+        self.evaluate(engine).map(|r| Summary::of(self.line, &r))
+    }
+}
+
+/// What a roster yields, in the order of the file.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Household(Entry),
+    Error(RosterError),
+}
+
+/// The longest JSON line accepted (a household is at most 1 MiB of JSON).
+const MAX_LINE: usize = crate::household::MAX_INPUT_BYTES;
+/// The most CSV rows one household may have (50 members, each with up to 50 stays, and slack).
+const MAX_ROWS: usize = 2600;
+
+/// The roster reader: `push` bytes, `finish` at the end of the file, take items with `next_item`.
+pub struct Reader {
+    opts: Options,
+    defaults: Arc<Defaults>,
+    items: VecDeque<Item>,
+    fatal: Option<Fatal>,
+    jsonl: JsonlState,
+    csv: Option<CsvState>,
+}
+
+#[derive(Default)]
+struct JsonlState {
+    /// The incomplete last line of what has been pushed.
+    partial: Vec<u8>,
+    /// The line the partial line is (1-based), counting the lines already read.
+    line: usize,
+    /// The current line is past `MAX_LINE`: its bytes are dropped until its end.
+    overlong: bool,
+    started: bool,
+}
+
+struct CsvState {
+    parser: csv::CsvParser,
+    /// Column index → (column, header as written); `None` for a header not understood.
+    header: Option<Vec<Option<(Column, String)>>>,
+    /// `Column as usize` → its index in a row, and its header as written.
+    col_idx: Vec<Option<usize>>,
+    names: Arc<Vec<Option<String>>>,
+    ignored: Vec<String>,
+    group: Option<Group>,
+    /// Household numbers already finished → the line each started on.
+    seen: HashMap<String, usize>,
+}
+
+struct Group {
+    id: String,
+    line: usize,
+    rows: Vec<csv::Record>,
+    overflow: bool,
+    /// The household's rows are not together: the earlier line of its number.
+    split_from: Option<usize>,
+    /// Bad lines met while the household was open: they come out after it, in file order.
+    after: Vec<RosterError>,
+}
+
+impl Reader {
+    pub fn new(opts: Options) -> Reader {
+        let csv = (opts.format == Format::Csv).then(|| CsvState {
+            parser: csv::CsvParser::new(),
+            header: None,
+            col_idx: Vec::new(),
+            names: Arc::new(Vec::new()),
+            ignored: Vec::new(),
+            group: None,
+            seen: HashMap::new(),
+        });
+        let defaults = Arc::new(Defaults { region: opts.region.clone(), as_of: opts.as_of.clone() });
+        Reader { opts, defaults, items: VecDeque::new(), fatal: None, jsonl: JsonlState { line: 1, ..Default::default() }, csv }
+    }
+
+    /// Feeds the next bytes of the roster. An error means the roster cannot be read at all.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), Fatal> {
+        if let Some(f) = &self.fatal {
+            return Err(f.clone());
+        }
+        match self.opts.format {
+            Format::Jsonl => self.push_jsonl(bytes),
+            Format::Csv => {
+                if let Some(c) = &mut self.csv {
+                    c.parser.push(bytes);
+                }
+                self.drain_csv();
+            }
+        }
+        self.fatal.clone().map_or(Ok(()), Err)
+    }
+
+    /// Marks the end of the roster: the last household comes out.
+    pub fn finish(&mut self) -> Result<(), Fatal> {
+        if let Some(f) = &self.fatal {
+            return Err(f.clone());
+        }
+        match self.opts.format {
+            Format::Jsonl => {
+                let rest = std::mem::take(&mut self.jsonl.partial);
+                if !rest.is_empty() || self.jsonl.overlong {
+                    self.jsonl_line(&rest);
+                }
+            }
+            Format::Csv => {
+                if let Some(c) = &mut self.csv {
+                    c.parser.finish();
+                }
+                self.drain_csv();
+                if self.fatal.is_none() {
+                    if let Some(g) = self.csv.as_mut().and_then(|c| c.group.take()) {
+                        self.close(g);
+                    }
+                }
+            }
+        }
+        self.fatal.clone().map_or(Ok(()), Err)
+    }
+
+    pub fn next_item(&mut self) -> Option<Item> {
+        self.items.pop_front()
+    }
+
+    /// Headers of a CSV roster that name no known column (ignored; the caller may say so).
+    pub fn ignored_columns(&self) -> &[String] {
+        self.csv.as_ref().map(|c| c.ignored.as_slice()).unwrap_or(&[])
+    }
+
+    // ---- JSON Lines
+
+    fn push_jsonl(&mut self, mut bytes: &[u8]) {
+        if !self.jsonl.started {
+            self.jsonl.started = true;
+            if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+                bytes = rest;
+            }
+        }
+        while let Some(nl) = bytes.iter().position(|&b| b == b'\n') {
+            let (line, rest) = (&bytes[..nl], &bytes[nl + 1..]);
+            if self.jsonl.partial.is_empty() && !self.jsonl.overlong {
+                self.jsonl_line(line);
+            } else {
+                self.append_partial(line);
+                let whole = std::mem::take(&mut self.jsonl.partial);
+                self.jsonl_line(&whole);
+            }
+            bytes = rest;
+        }
+        self.append_partial(bytes);
+    }
+
+    fn append_partial(&mut self, bytes: &[u8]) {
+        if self.jsonl.overlong || self.jsonl.partial.len() + bytes.len() > MAX_LINE {
+            self.jsonl.overlong = true;
+            self.jsonl.partial.clear();
+        } else {
+            self.jsonl.partial.extend_from_slice(bytes);
+        }
+    }
+
+    fn jsonl_line(&mut self, line: &[u8]) {
+        let n = self.jsonl.line;
+        self.jsonl.line += 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if std::mem::take(&mut self.jsonl.overlong) {
+            let e = located("input.too_large", "", n, None, format!("此行超过{MAX_LINE}字节上限"), format!("the line is longer than the limit of {MAX_LINE} bytes"));
+            self.items.push_back(Item::Error(RosterError { line: n, household: None, errors: vec![e] }));
+            return;
+        }
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            return;
+        }
+        let body = Body::Json(line.to_vec(), self.defaults.clone());
+        let item = Item::Household(Entry { line: n, household: None, body, origins: Origins::Line, early: Vec::new() });
+        self.items.push_back(item);
+    }
+
+    // ---- CSV
+
+    fn drain_csv(&mut self) {
+        loop {
+            let Some(c) = self.csv.as_mut() else { return };
+            let Some(rec) = c.parser.next_record() else { return };
+            if self.fatal.is_some() {
+                return;
+            }
+            if c.header.is_none() {
+                match rec {
+                    Ok(r) => self.read_header(r),
+                    Err((_, csv::RecordError::NotUtf8 { .. })) => {
+                        self.fatal = Some(Fatal::new(
+                            "roster.encoding",
+                            "花名册不是UTF-8编码(可能是GBK);请在Excel中另存为“CSV UTF-8(逗号分隔)”",
+                            "the roster is not UTF-8 (perhaps GBK); save it from the spreadsheet as \"CSV UTF-8\"",
+                        ))
+                    }
+                    Err(_) => self.fatal = Some(Fatal::new("roster.header", "无法读取表头行", "the header line cannot be read")),
+                }
+                continue;
+            }
+            match rec {
+                Ok(r) => self.csv_row(r),
+                Err((line, e)) => {
+                    let (code, zh, en) = match e {
+                        csv::RecordError::NotUtf8 { .. } => ("roster.encoding", "此行不是UTF-8编码的文本(可能是GBK)".to_string(), "the line is not UTF-8 text (perhaps GBK)".to_string()),
+                        csv::RecordError::TooLong { .. } => ("roster.field_too_long", "此行有过长的单元格或过多的列".to_string(), "a cell of this line is too long, or it has too many columns".to_string()),
+                        csv::RecordError::Unclosed => ("roster.unclosed_quote", format!("第{line}行的引号没有闭合,直到文件末尾"), format!("a quote opened on line {line} is never closed before the end of the file")),
+                    };
+                    let column = match e {
+                        csv::RecordError::NotUtf8 { field } | csv::RecordError::TooLong { field } => self.header_name(field),
+                        csv::RecordError::Unclosed => None,
+                    };
+                    let err = RosterError { line, household: None, errors: vec![located(code, "", line, column, zh, en)] };
+                    self.bad_line(err);
+                }
+            }
+        }
+    }
+
+    fn header_name(&self, field: usize) -> Option<String> {
+        self.csv.as_ref()?.header.as_ref()?.get(field)?.as_ref().map(|(_, h)| h.clone())
+    }
+
+    fn read_header(&mut self, r: csv::Record) {
+        let Some(c) = self.csv.as_mut() else { return };
+        let mut header = Vec::with_capacity(r.fields.len());
+        let mut found: Vec<(Column, String)> = Vec::new();
+        for h in r.fields {
+            let name = h.trim().to_string();
+            match Column::from_header(&name) {
+                Some(col) => {
+                    if let Some((_, first)) = found.iter().find(|(c2, _)| *c2 == col) {
+                        self.fatal = Some(Fatal::new(
+                            "roster.duplicate_column",
+                            format!("表头“{first}”和“{name}”是同一列({})", col.header()),
+                            format!("the headers \"{first}\" and \"{name}\" name the same column ({})", col.header()),
+                        ));
+                        return;
+                    }
+                    found.push((col, name.clone()));
+                    header.push(Some((col, name)));
+                }
+                None => {
+                    if !name.is_empty() {
+                        c.ignored.push(name);
+                    }
+                    header.push(None);
+                }
+            }
+        }
+        let has = |col: Column| found.iter().any(|(c2, _)| *c2 == col);
+        if !has(Column::Household) {
+            self.fatal = Some(Fatal::new("roster.no_household_column", "缺少户编号列(户编号 或 household)", "no household number column (户编号 or household)"));
+            return;
+        }
+        if !has(Column::Region) && self.opts.region.is_none() {
+            self.fatal = Some(Fatal::new("roster.no_region", "缺少地区代码列(地区代码 或 region),也未指定地区", "no region column (地区代码 or region) and no region given"));
+            return;
+        }
+        if !has(Column::AsOf) && self.opts.as_of.is_none() {
+            self.fatal = Some(Fatal::new("roster.no_date", "缺少评估日期列(评估日期 或 asOf),也未指定日期", "no date column (评估日期 or asOf) and no date given"));
+            return;
+        }
+        let mut col_idx = vec![None; COLUMNS.len()];
+        let mut names = vec![None; COLUMNS.len()];
+        for (i, h) in header.iter().enumerate() {
+            if let Some((col, name)) = h {
+                col_idx[*col as usize] = Some(i);
+                names[*col as usize] = Some(name.clone());
+            }
+        }
+        c.col_idx = col_idx;
+        c.names = Arc::new(names);
+        c.header = Some(header);
+    }
+
+    fn csv_row(&mut self, r: csv::Record) {
+        let Some(c) = self.csv.as_mut() else { return };
+        let Some(header) = &c.header else { return };
+        if r.fields.iter().all(|f| f.trim().is_empty()) {
+            return;
+        }
+        let hh_col = header.iter().position(|h| matches!(h, Some((Column::Household, _))));
+        let id = hh_col.and_then(|i| r.fields.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+        if id.is_empty() {
+            let column = hh_col.and_then(|i| header[i].as_ref()).map(|(_, h)| h.clone());
+            let e = located("roster.no_household", "id", r.line, column, "此行缺少户编号", "this row has no household number");
+            self.bad_line(RosterError { line: r.line, household: None, errors: vec![e] });
+            return;
+        }
+        if let Some(g) = &mut c.group {
+            if g.id == id {
+                if g.rows.len() < MAX_ROWS {
+                    g.rows.push(r);
+                } else {
+                    g.overflow = true;
+                }
+                return;
+            }
+        }
+        let split_from = c.seen.get(&id).copied();
+        let next = Group { id: id.clone(), line: r.line, rows: vec![r], overflow: false, split_from, after: Vec::new() };
+        if let Some(done) = c.group.replace(next) {
+            c.seen.entry(done.id.clone()).or_insert(done.line);
+            self.close(done);
+        }
+    }
+
+    /// A line that cannot be read: its error comes out after the household being read, if any.
+    fn bad_line(&mut self, e: RosterError) {
+        match self.csv.as_mut().and_then(|c| c.group.as_mut()) {
+            Some(g) => g.after.push(e),
+            None => self.items.push_back(Item::Error(e)),
+        }
+    }
+
+    /// A finished household, then the bad lines met while it was read.
+    fn close(&mut self, mut g: Group) {
+        let after = std::mem::take(&mut g.after);
+        let item = match &self.csv {
+            Some(c) => build(g, c, &self.defaults),
+            None => return,
+        };
+        self.items.push_back(item);
+        self.items.extend(after.into_iter().map(Item::Error));
+    }
+
+}
+
+/// The region and date given for the whole roster, where a household lacks them.
+fn fill_defaults(map: &mut Map<String, Value>, opts: &Defaults) {
+    for (key, default) in [("region", &opts.region), ("asOf", &opts.as_of)] {
+        if let Some(d) = default {
+            let absent = map.get(key).is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+            if absent {
+                map.insert(key.into(), Value::String(d.clone()));
+            }
+        }
+    }
+}
+
+fn located(code: &str, path: &str, line: usize, column: Option<String>, zh: impl Into<String>, en: impl Into<String>) -> Located {
+    Located { code: code.into(), path: path.into(), line, column, zh: zh.into(), en: en.into() }
+}
+
+/// One member being assembled: rows are referred to by their index in the household's rows.
+struct Draft<'r> {
+    id: std::borrow::Cow<'r, str>,
+    first: usize,
+    /// `Column as usize` → the row that first gave the column (member-level columns).
+    cells: Vec<Option<usize>>,
+    stays: Vec<usize>,
+}
+
+const HOUSEHOLD_COLUMNS: &[Column] = &[
+    Column::Region,
+    Column::AsOf,
+    Column::Status,
+    Column::AnnualNetIncome,
+    Column::HousingGrade,
+    Column::DibaoStandardMonthly,
+    Column::DibaoStandardYearly,
+    Column::PovertyLine,
+];
+const MEMBER_COLUMNS: &[Column] = &[
+    Column::Name,
+    Column::Age,
+    Column::Disability,
+    Column::LaborAbility,
+    Column::InsuredMedical,
+    Column::InsuredPension,
+    Column::Stage,
+    Column::Freshman,
+    Column::Boarding,
+    Column::ChronicListed,
+    Column::ChronicSelfPay,
+];
+const STAY_COLUMNS: &[Column] = &[Column::StayTotal, Column::StayCovered, Column::StayInsurancePaid, Column::StayInDistrict, Column::Treatment];
+
+/// Assembles a household JSON value from its rows. A cell repeated on a later row must be empty
+/// or the same; another value is a conflict, reported at that line and column.
+fn build(g: Group, c: &CsvState, defaults: &Defaults) -> Item {
+    let rows = &g.rows;
+    let cell = |ri: usize, col: Column| -> &str { c.col_idx[col as usize].and_then(|i| rows[ri].fields.get(i)).map_or("", |s| s.trim()) };
+    let name = |col: Column| c.names.get(col as usize).cloned().flatten();
+    let mut early = Vec::new();
+    if let Some(first) = g.split_from {
+        early.push(located(
+            "roster.household_split",
+            "id",
+            g.line,
+            name(Column::Household),
+            format!("户编号{}的各行不相连(第{first}行已出现);同一户的各行须排在一起", g.id),
+            format!("the rows of household {} are not together (it appeared on line {first}); keep a household's rows together", g.id),
+        ));
+    }
+    if g.overflow {
+        early.push(located("list.too_long", "members", g.line, None, format!("一户最多{MAX_ROWS}行"), format!("at most {MAX_ROWS} rows per household")));
+    }
+    let conflict = |path: String, col: Column, ri: usize, fi: usize, early: &mut Vec<Located>| {
+        let column = name(col).unwrap_or_default();
+        let (now, before, first_line) = (short(cell(ri, col)), short(cell(fi, col)), rows[fi].line);
+        early.push(located(
+            "roster.conflict",
+            &path,
+            rows[ri].line,
+            Some(column.clone()),
+            format!("“{column}”为“{now}”,与第{first_line}行的“{before}”不一致"),
+            format!("\"{column}\" is \"{now}\", unlike \"{before}\" on line {first_line}"),
+        ));
+    };
+
+    // Household-level cells: the first row that gives one.
+    let mut hh_first: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    for ri in 0..rows.len() {
+        for &col in HOUSEHOLD_COLUMNS {
+            let t = cell(ri, col);
+            if t.is_empty() {
+                continue;
+            }
+            match hh_first[col as usize] {
+                None => hh_first[col as usize] = Some(ri),
+                Some(fi) if cell(fi, col) == t => {}
+                Some(fi) => conflict(Column::household_path(col).to_string(), col, ri, fi, &mut early),
+            }
+        }
+    }
+
+    // Members: by member number, else one per row; a repeated number adds the row's stay.
+    let mut drafts: Vec<Draft> = Vec::new();
+    for ri in 0..rows.len() {
+        let any = |cols: &[Column]| cols.iter().any(|&col| !cell(ri, col).is_empty());
+        let has_stay = any(STAY_COLUMNS);
+        if !has_stay && !any(MEMBER_COLUMNS) && cell(ri, Column::Member).is_empty() {
+            continue;
+        }
+        let given = cell(ri, Column::Member);
+        let found = if given.is_empty() { None } else { drafts.iter().position(|d| d.id == given) };
+        let mi = match found {
+            Some(mi) => mi,
+            None => {
+                let id: std::borrow::Cow<str> = if given.is_empty() {
+                    let mut n = drafts.len() + 1;
+                    while drafts.iter().any(|d| d.id == format!("m{n}")) {
+                        n += 1;
+                    }
+                    format!("m{n}").into()
+                } else {
+                    given.into()
+                };
+                drafts.push(Draft { id, first: ri, cells: vec![None; COLUMNS.len()], stays: Vec::new() });
+                drafts.len() - 1
+            }
+        };
+        for &col in MEMBER_COLUMNS {
+            let t = cell(ri, col);
+            if t.is_empty() {
+                continue;
+            }
+            match drafts[mi].cells[col as usize] {
+                None => drafts[mi].cells[col as usize] = Some(ri),
+                Some(fi) if cell(fi, col) == t => {}
+                Some(fi) => conflict(format!("members[{mi}].{}", Column::member_path(col)), col, ri, fi, &mut early),
+            }
+        }
+        if has_stay {
+            drafts[mi].stays.push(ri);
+        }
+    }
+
+    // The household JSON.
+    let mut hh = Map::new();
+    hh.insert("id".into(), Value::String(g.id.clone()));
+    let mut overrides = Map::new();
+    for &col in HOUSEHOLD_COLUMNS {
+        let Some(ri) = hh_first[col as usize] else { continue };
+        let t = cell(ri, col);
+        match col {
+            Column::Region => {
+                hh.insert("region".into(), Value::String(t.to_string()));
+            }
+            Column::AsOf => {
+                hh.insert("asOf".into(), Value::String(date(t)));
+            }
+            Column::Status => {
+                hh.insert("status".into(), Value::Array(columns::statuses(t)));
+            }
+            Column::AnnualNetIncome => {
+                hh.insert("annualNetIncome".into(), columns::money(t));
+            }
+            Column::HousingGrade => {
+                let mut h = Map::new();
+                h.insert("grade".into(), columns::house_grade(t));
+                hh.insert("housing".into(), Value::Object(h));
+            }
+            _ => {
+                overrides.insert(col.header().to_string(), columns::money(t));
+            }
+        }
+    }
+    if !overrides.is_empty() {
+        hh.insert("overrides".into(), Value::Object(overrides));
+    }
+    let members: Vec<Value> = drafts
+        .iter()
+        .map(|d| {
+            let get = |col: Column| d.cells[col as usize].map(|ri| cell(ri, col));
+            let mut m = Map::new();
+            m.insert("id".into(), Value::String(d.id.to_string()));
+            if let Some(t) = get(Column::Name) {
+                m.insert("name".into(), Value::String(t.to_string()));
+            }
+            if let Some(t) = get(Column::Age) {
+                m.insert("age".into(), columns::whole(t));
+            }
+            if let Some(t) = get(Column::Disability) {
+                m.insert("disability".into(), columns::whole(t));
+            }
+            if let Some(t) = get(Column::LaborAbility) {
+                m.insert("laborAbility".into(), columns::labor_ability(t));
+            }
+            let mut insured = Map::new();
+            for (col, key) in [(Column::InsuredMedical, "medical"), (Column::InsuredPension, "pension")] {
+                if let Some(t) = get(col) {
+                    insured.insert(key.into(), columns::boolean(t));
+                }
+            }
+            if !insured.is_empty() {
+                m.insert("insured".into(), Value::Object(insured));
+            }
+            // A school object when a stage is given, or freshman/boarding say yes (the stage is
+            // then reported missing); "no" cells alone make none.
+            let stage = get(Column::Stage).filter(|t| !columns::not_at_school(t));
+            let flags = [(Column::Freshman, "freshman"), (Column::Boarding, "boarding")].map(|(col, key)| (key, get(col).map(columns::boolean)));
+            if stage.is_some() || flags.iter().any(|(_, v)| v.as_ref().is_some_and(|v| *v != Value::Bool(false))) {
+                let mut school = Map::new();
+                if let Some(t) = stage {
+                    school.insert("stage".into(), columns::stage(t));
+                }
+                for (key, v) in flags {
+                    if let Some(v) = v {
+                        school.insert(key.into(), v);
+                    }
+                }
+                m.insert("school".into(), Value::Object(school));
+            }
+            let listed = get(Column::ChronicListed).map(columns::boolean);
+            let self_pay = get(Column::ChronicSelfPay);
+            if self_pay.is_some() || listed.as_ref().is_some_and(|v| *v != Value::Bool(false)) {
+                let mut chronic = Map::new();
+                if let Some(v) = listed {
+                    chronic.insert("listed".into(), v);
+                }
+                if let Some(t) = self_pay {
+                    chronic.insert("selfPayInCatalog".into(), columns::money(t));
+                }
+                m.insert("chronic".into(), Value::Object(chronic));
+            }
+            if !d.stays.is_empty() {
+                let stays = d
+                    .stays
+                    .iter()
+                    .map(|&ri| {
+                        let mut st = Map::new();
+                        for &col in STAY_COLUMNS {
+                            let t = cell(ri, col);
+                            if t.is_empty() {
+                                continue;
+                            }
+                            let v = match col {
+                                Column::StayInDistrict => columns::boolean(t),
+                                Column::Treatment => columns::treatment(t),
+                                _ => columns::money(t),
+                            };
+                            st.insert(Column::stay_key(col).into(), v);
+                        }
+                        Value::Object(st)
+                    })
+                    .collect();
+                m.insert("stays".into(), Value::Array(stays));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    hh.insert("members".into(), Value::Array(members));
+    fill_defaults(&mut hh, defaults);
+
+    let origins = CsvOrigins {
+        names: c.names.clone(),
+        household: HOUSEHOLD_COLUMNS.iter().filter_map(|&col| hh_first[col as usize].map(|ri| (col, rows[ri].line))).collect(),
+        members: drafts.iter().map(|d| (rows[d.first].line, d.stays.iter().map(|&ri| rows[ri].line).collect())).collect(),
+    };
+    Item::Household(Entry { line: g.line, household: Some(g.id.clone()), body: Body::Value(Value::Object(hh)), origins: Origins::Csv(origins), early })
+}
+
+/// A date as spreadsheets rewrite it (2017/9/1, 2017.9.1, 2017年9月1日) → 2017-09-01; other text
+/// is passed on for validation to report.
+fn date(text: &str) -> String {
+    let t = text.trim_end_matches('日');
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())) && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+        format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2])
+    } else {
+        text.to_string()
+    }
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// Reads a whole roster from a `Read` in chunks, handing each item to `f` as soon as it is
+/// complete. The error is the roster's own (it cannot be read), or the reader's I/O error.
+pub fn read_stream<R: std::io::Read>(mut input: R, reader: &mut Reader, mut f: impl FnMut(Item)) -> Result<(), ReadError> {
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadError::Io(e)),
+        };
+        reader.push(&buf[..n]).map_err(ReadError::Roster)?;
+        while let Some(item) = reader.next_item() {
+            f(item);
+        }
+    }
+    reader.finish().map_err(ReadError::Roster)?;
+    while let Some(item) = reader.next_item() {
+        f(item);
+    }
+    Ok(())
+}
+
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    Roster(Fatal),
+}
+
+/// Every item of a roster held in memory (tests, small rosters).
+pub fn read_all(bytes: &[u8], opts: Options) -> Result<Vec<Item>, Fatal> {
+    let mut reader = Reader::new(opts);
+    let mut items = Vec::new();
+    reader.push(bytes)?;
+    reader.finish()?;
+    while let Some(i) = reader.next_item() {
+        items.push(i);
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_dates() {
+        assert_eq!(date("2017/9/1"), "2017-09-01");
+        assert_eq!(date("2017年9月1日"), "2017-09-01");
+        assert_eq!(date("2017-09-01"), "2017-09-01");
+        assert_eq!(date("9/1/2017"), "9/1/2017");
+    }
+
+    #[test]
+    fn format_from_name_or_content() {
+        assert_eq!(Format::guess("r.csv", b"{"), Format::Csv);
+        assert_eq!(Format::guess("roster", b"  {\"region\""), Format::Jsonl);
+        assert_eq!(Format::guess("roster", "户编号,".as_bytes()), Format::Csv);
+    }
+}

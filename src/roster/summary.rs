@@ -1,0 +1,329 @@
+//! One line per household of a roster (totals, statuses, alerts, missing figures), the CSV form
+//! of it, and the running tally of a whole roster. The command line and the page share these,
+//! so a roster gives the same figures in both; money is summed as `Decimal`, never as floats.
+
+use super::csv::quote;
+use super::RosterError;
+use crate::date::Date;
+use crate::household::Status;
+use crate::money::{add, fmt_money};
+use crate::report::{EntStatus, Report, Totals};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The areas a summary always lists, in this order.
+pub const AREAS: &[(&str, &str)] = &[("medical", "医疗"), ("insurance", "参保资助"), ("education", "教育"), ("dibao", "低保"), ("housing", "住房"), ("other", "其他")];
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCounts {
+    pub entitled: usize,
+    pub apply: usize,
+    pub needs_info: usize,
+    pub not_eligible: usize,
+}
+
+/// The result line of one household.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub line: usize,
+    pub household: Option<String>,
+    pub region: String,
+    pub as_of: Date,
+    pub status: Vec<Status>,
+    /// The pack that applied (the last of the chain).
+    pub policy: String,
+    pub totals: Totals,
+    /// Entitlements by status.
+    pub statuses: StatusCounts,
+    /// Alert codes, in the report's order.
+    pub alerts: Vec<String>,
+    /// The parameters or inputs the report lacks.
+    pub needs_info: Vec<String>,
+}
+
+impl Summary {
+    pub fn of(line: usize, r: &Report) -> Summary {
+        let mut statuses = StatusCounts::default();
+        for e in &r.entitlements {
+            match e.status {
+                EntStatus::Entitled => statuses.entitled += 1,
+                EntStatus::Apply => statuses.apply += 1,
+                EntStatus::NeedsInfo => statuses.needs_info += 1,
+                EntStatus::NotEligible => statuses.not_eligible += 1,
+            }
+        }
+        Summary {
+            line,
+            household: r.household.clone(),
+            region: r.region.clone(),
+            as_of: r.as_of,
+            status: r.status.clone(),
+            policy: r.policy.chain.last().cloned().unwrap_or_default(),
+            totals: r.totals.clone(),
+            statuses,
+            alerts: r.alerts.iter().map(|a| a.code.clone()).collect(),
+            needs_info: r.needs_info.iter().map(|n| n.parameter.clone()).collect(),
+        }
+    }
+
+    /// The totals of one area (zero when the chain has no programme there).
+    pub fn area(&self, area: &str) -> (Decimal, Decimal) {
+        self.totals.by_area.get(area).map_or((Decimal::ZERO, Decimal::ZERO), |s| (s.per_year.0, s.once.0))
+    }
+
+    /// The CSV row of this summary (columns of `summary_csv_header`), without a line end.
+    pub fn csv_row(&self, zh: bool) -> String {
+        let mut f: Vec<String> = vec![
+            self.line.to_string(),
+            self.household.clone().unwrap_or_default(),
+            self.region.clone(),
+            self.as_of.to_string(),
+            self.status.iter().map(|s| if zh { s.zh() } else { s.json() }).collect::<Vec<_>>().join(";"),
+            fmt_money(self.totals.per_year.0),
+            fmt_money(self.totals.once.0),
+            fmt_money(self.totals.if_approved.per_year.0),
+            fmt_money(self.totals.if_approved.once.0),
+        ];
+        for (area, _) in AREAS {
+            let (y, o) = self.area(area);
+            f.push(fmt_money(y));
+            f.push(fmt_money(o));
+        }
+        let s = self.statuses;
+        f.extend([s.entitled, s.apply, s.needs_info, s.not_eligible].map(|n| n.to_string()));
+        f.push(self.alerts.iter().map(|a| if zh { alert_label(a).to_string() } else { a.clone() }).collect::<Vec<_>>().join(";"));
+        f.push(self.needs_info.join(";"));
+        f.push(String::new());
+        f.iter().map(|x| quote(x).into_owned()).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// The header of the result CSV, in English (the JSON names) or Chinese.
+pub fn summary_csv_header(zh: bool) -> String {
+    let mut h: Vec<String> = if zh {
+        ["行号", "户编号", "地区代码", "评估日期", "身份", "每年合计", "一次性合计", "待批每年", "待批一次性"].map(String::from).to_vec()
+    } else {
+        ["line", "household", "region", "asOf", "status", "perYear", "once", "ifApprovedPerYear", "ifApprovedOnce"].map(String::from).to_vec()
+    };
+    for (area, area_zh) in AREAS {
+        if zh {
+            h.push(format!("{area_zh}每年"));
+            h.push(format!("{area_zh}一次性"));
+        } else {
+            h.push(format!("{area}PerYear"));
+            h.push(format!("{area}Once"));
+        }
+    }
+    if zh {
+        h.extend(["可享受项数", "可申请项数", "需补充项数", "不符合项数", "提示", "需补充", "错误"].map(String::from));
+    } else {
+        h.extend(["entitled", "apply", "needsInfo", "notEligible", "alerts", "needsInfoParameters", "errors"].map(String::from));
+    }
+    h.join(",")
+}
+
+/// The CSV row of a household that gave no report: its line, number and errors.
+pub fn error_csv_row(e: &RosterError) -> String {
+    let n = 9 + 2 * AREAS.len() + 6;
+    let mut f = vec![String::new(); n + 1];
+    f[0] = e.line.to_string();
+    f[1] = e.household.clone().unwrap_or_default();
+    f[n] = e
+        .errors
+        .iter()
+        .map(|x| match &x.column {
+            Some(c) => format!("{} {} (line {} {}): {}", x.code, x.path, x.line, c, x.zh),
+            None => format!("{} {} (line {}): {}", x.code, x.path, x.line, x.zh),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    f.iter().map(|x| quote(x).into_owned()).collect::<Vec<_>>().join(",")
+}
+
+/// A short Chinese label for an alert code (for tables and the Chinese CSV).
+pub fn alert_label(code: &str) -> &str {
+    match code {
+        "dibao.should_apply" => "应申请低保",
+        "dibao.review" => "低保待复核",
+        "monitoring.below_line" => "低于监测线",
+        "dibao.low_income_margin" => "低保边缘",
+        "dibao.standard_below_poverty_line" => "低保标准低于扶贫标准",
+        "guarantee.education" => "义务教育未保障",
+        "guarantee.medical" => "基本医疗未保障",
+        "guarantee.housing" => "住房安全未保障",
+        other => other,
+    }
+}
+
+/// A path with its indexes made `*` (`members[2].stays[0].insurancePaid` →
+/// `members[*].stays[*].insurancePaid`), so that a tally counts households, not members.
+fn any_index(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push_str("[*]");
+            }
+            ']' => in_index = false,
+            _ if in_index => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The running totals of a roster.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+    /// Households with a report.
+    pub households: usize,
+    /// Lines or households that gave errors.
+    pub errors: usize,
+    #[serde(serialize_with = "money")]
+    pub per_year: Decimal,
+    #[serde(serialize_with = "money")]
+    pub once: Decimal,
+    #[serde(serialize_with = "money_pairs")]
+    pub by_area: BTreeMap<String, (Decimal, Decimal)>,
+    #[serde(serialize_with = "money_pair")]
+    pub if_approved: (Decimal, Decimal),
+    pub statuses: StatusCounts,
+    /// Alert code → households with it.
+    pub alerts: BTreeMap<String, usize>,
+    /// Missing figure → households that lack it.
+    pub needs_info: BTreeMap<String, usize>,
+    /// Error code → how often.
+    pub error_codes: BTreeMap<String, usize>,
+}
+
+fn money<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&fmt_money(*d))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pair {
+    per_year: String,
+    once: String,
+}
+
+fn money_pair<S: serde::Serializer>(p: &(Decimal, Decimal), s: S) -> Result<S::Ok, S::Error> {
+    Pair { per_year: fmt_money(p.0), once: fmt_money(p.1) }.serialize(s)
+}
+
+fn money_pairs<S: serde::Serializer>(m: &BTreeMap<String, (Decimal, Decimal)>, s: S) -> Result<S::Ok, S::Error> {
+    let shown: BTreeMap<&str, Pair> = m.iter().map(|(k, p)| (k.as_str(), Pair { per_year: fmt_money(p.0), once: fmt_money(p.1) })).collect();
+    shown.serialize(s)
+}
+
+impl Tally {
+    pub fn add(&mut self, s: &Summary) {
+        self.households += 1;
+        let plus = |a: Decimal, b: Decimal| add(a, b).unwrap_or(a);
+        self.per_year = plus(self.per_year, s.totals.per_year.0);
+        self.once = plus(self.once, s.totals.once.0);
+        for (area, sums) in &s.totals.by_area {
+            let slot = self.by_area.entry(area.to_string()).or_default();
+            slot.0 = plus(slot.0, sums.per_year.0);
+            slot.1 = plus(slot.1, sums.once.0);
+        }
+        self.if_approved.0 = plus(self.if_approved.0, s.totals.if_approved.per_year.0);
+        self.if_approved.1 = plus(self.if_approved.1, s.totals.if_approved.once.0);
+        self.statuses.entitled += s.statuses.entitled;
+        self.statuses.apply += s.statuses.apply;
+        self.statuses.needs_info += s.statuses.needs_info;
+        self.statuses.not_eligible += s.statuses.not_eligible;
+        let mut codes: Vec<&String> = s.alerts.iter().collect();
+        codes.sort();
+        codes.dedup();
+        for a in codes {
+            *self.alerts.entry(a.clone()).or_default() += 1;
+        }
+        let mut needs: Vec<String> = s.needs_info.iter().map(|n| any_index(n)).collect();
+        needs.sort();
+        needs.dedup();
+        for n in needs {
+            *self.needs_info.entry(n).or_default() += 1;
+        }
+    }
+
+    pub fn add_error(&mut self, e: &RosterError) {
+        self.errors += 1;
+        for x in &e.errors {
+            *self.error_codes.entry(x.code.clone()).or_default() += 1;
+        }
+    }
+
+    /// Adds another tally (the parts of a roster worked on apart).
+    pub fn merge(&mut self, o: &Tally) {
+        let plus = |a: Decimal, b: Decimal| add(a, b).unwrap_or(a);
+        self.households += o.households;
+        self.errors += o.errors;
+        self.per_year = plus(self.per_year, o.per_year);
+        self.once = plus(self.once, o.once);
+        for (k, v) in &o.by_area {
+            let slot = self.by_area.entry(k.clone()).or_default();
+            slot.0 = plus(slot.0, v.0);
+            slot.1 = plus(slot.1, v.1);
+        }
+        self.if_approved.0 = plus(self.if_approved.0, o.if_approved.0);
+        self.if_approved.1 = plus(self.if_approved.1, o.if_approved.1);
+        self.statuses.entitled += o.statuses.entitled;
+        self.statuses.apply += o.statuses.apply;
+        self.statuses.needs_info += o.statuses.needs_info;
+        self.statuses.not_eligible += o.statuses.not_eligible;
+        for (k, v) in &o.alerts {
+            *self.alerts.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &o.needs_info {
+            *self.needs_info.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &o.error_codes {
+            *self.error_codes.entry(k.clone()).or_default() += v;
+        }
+    }
+
+    /// The summary a person reads at the end of a batch (both languages).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("户数 households: {} evaluated, {} with errors\n", self.households, self.errors));
+        out.push_str(&format!("应享合计 entitled: {} per year, {} once\n", fmt_money(self.per_year), fmt_money(self.once)));
+        for (area, zh) in AREAS {
+            if let Some((y, o)) = self.by_area.get(*area) {
+                if !y.is_zero() || !o.is_zero() {
+                    out.push_str(&format!("  {zh} {area}: {} per year, {} once\n", fmt_money(*y), fmt_money(*o)));
+                }
+            }
+        }
+        if !self.if_approved.0.is_zero() || !self.if_approved.1.is_zero() {
+            out.push_str(&format!("待批 if approved: {} per year, {} once\n", fmt_money(self.if_approved.0), fmt_money(self.if_approved.1)));
+        }
+        let s = self.statuses;
+        out.push_str(&format!("项目 entitlements: {} entitled, {} apply, {} needs_info, {} not_eligible\n", s.entitled, s.apply, s.needs_info, s.not_eligible));
+        if !self.alerts.is_empty() {
+            out.push_str("提示 alerts (households):\n");
+            for (code, n) in &self.alerts {
+                out.push_str(&format!("  {code} {}: {n}\n", alert_label(code)));
+            }
+        }
+        if !self.needs_info.is_empty() {
+            out.push_str("需补充 needs info (households):\n");
+            for (p, n) in &self.needs_info {
+                out.push_str(&format!("  {p}: {n}\n"));
+            }
+        }
+        if self.errors > 0 {
+            out.push_str(&format!("错误 errors: {} lines or households were not evaluated (see their error lines):\n", self.errors));
+            for (code, n) in &self.error_codes {
+                out.push_str(&format!("  {code}: {n}\n"));
+            }
+        }
+        out
+    }
+}
