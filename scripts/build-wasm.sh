@@ -123,12 +123,15 @@ cat > pkg/package.json <<EOF
     "node/huimin_bg.wasm",
     "node/huimin_bg.wasm.d.ts",
     "node/index.mjs",
-    "node/package.json"
+    "node/package.json",
+    "README.md"
   ],
   "sideEffects": false,
   "keywords": ["poverty-alleviation", "social-assistance", "dibao", "wasm", "china"]
 }
 EOF
+
+cp www/EMBED.md pkg/README.md
 
 log "smoke test: load the optimised modules in Node and call them"
 node scripts/wasm-smoke.mjs
