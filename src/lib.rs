@@ -4,6 +4,7 @@
 //! One direction through the crate: input → validation (`household`) → packs resolved (`policy`)
 //! → rules (`rules`) → report (`report`).
 
+pub mod budget;
 pub mod date;
 pub mod examples;
 pub mod generate;
@@ -95,6 +96,15 @@ impl Engine {
             return Err(p.into_sorted());
         }
 
+        if budget::report_bound(hh, &policy) > budget::MAX_REPORT_BYTES {
+            p.add(
+                "report.too_large",
+                "",
+                "按本地区政策,这户的计算结果过大(住院记录、成员或政策项目过多);请减少住院记录或分开计算",
+                "the report for this household under this policy would be too large (too many stays, members or programmes); enter fewer stays or split the household",
+            );
+            return Err(p.into_sorted());
+        }
         let ctx = rules::evaluate(hh, &policy);
         let mut warnings = Vec::new();
         if nearest {

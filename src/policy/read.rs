@@ -386,7 +386,8 @@ fn list_of<T>(o: &mut Obj, key: &'static str, p: &mut Problems, f: fn(&str) -> O
 
 fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule> {
     let mut o = Obj::open(v, path, p)?;
-    let rule = match kind {
+    // In a closure, so that a missing slot (`?`) still lets `finish` report unknown fields.
+    let rule = (|| match kind {
         Kind::StudentGrant => {
             let stages = list_of(&mut o, "stages", p, Stage::from_json, &Stage::names());
             let amount = param(&mut o, "amount", true, p);
@@ -493,7 +494,7 @@ fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule
             let when = o.string("when", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "when"), s, When::from_json, &When::names()));
             when.map(|when| Rule::ApplyNotice { when })
         }
-    };
+    })();
     o.finish(p);
     rule
 }

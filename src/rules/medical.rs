@@ -281,9 +281,18 @@ fn blocked_entry(ctx: &mut Ctx, ev: &mut Eval, l: &Ledger, model_figures: &[Figu
     for n in &l.blocked {
         ev.need(ctx, n);
     }
+    // The entry names this stay's missing inputs only: `ev` gathers every stay's, and its steps
+    // in each entry made the report grow with the square of the stays.
+    let mut needs: Vec<String> = Vec::new();
+    for n in &l.blocked {
+        if !needs.contains(n) {
+            needs.push(n.clone());
+        }
+    }
+    let own = Eval { prog: ev.prog, figures: ev.figures.clone(), needs };
     let reason = Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
-    let mut e = stay_entry(ctx, ev, l, model_figures, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
-    e.needs = l.blocked.clone();
+    let mut e = stay_entry(ctx, &own, l, model_figures, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
+    e.needs = own.needs;
     for n in &l.blocked {
         if n.ends_with("insurancePaid") {
             e.steps.push(Text::new("请按结算单填写医保报销金额(基本医保与大病保险合计)。", "Enter what insurance paid, from the settlement slip (basic and critical illness together)."));

@@ -1,0 +1,28 @@
+//! The decimal and money readers, directly: arbitrary text as a JSON string and (where it parses)
+//! as a JSON number. Never a panic; what is accepted is within the documented limits.
+#![no_main]
+
+use huimin::money::{fmt_money, max_amount, read_decimal, read_money};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(s) = std::str::from_utf8(data) else { return };
+    let mut values = vec![Value::String(s.to_string())];
+    if let Ok(v) = serde_json::from_str::<Value>(s) {
+        values.push(v);
+    }
+    for v in values {
+        if let Ok(d) = read_money(&v) {
+            assert!(!d.is_sign_negative() || d.is_zero(), "negative money {d} from {s:?}");
+            assert!(d <= max_amount(), "money {d} above the limit from {s:?}");
+            assert!(d.normalize().scale() <= 2, "money {d} with more than two decimals from {s:?}");
+            let shown = fmt_money(d);
+            assert!(!shown.starts_with('-') && shown.split('.').nth(1).map(str::len) == Some(2), "{shown}");
+        }
+        if let Ok(d) = read_decimal(&v) {
+            assert!(!d.is_sign_negative() || d.is_zero(), "negative decimal {d} from {s:?}");
+            let _ = fmt_money(d);
+        }
+    }
+});
