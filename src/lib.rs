@@ -32,6 +32,16 @@ use text::Text;
 /// The crate version, as `version()` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// How much of a report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: steps, citations, figures, titles (what a person reads).
+    Full,
+    /// The same entitlements, amounts, statuses, totals, alerts and needs, without any text
+    /// (roster lines: several times faster). Its totals equal the full report's.
+    Summary,
+}
+
 /// The calculator: the shipped packs plus any loaded at run time.
 pub struct Engine {
     registry: Registry,
@@ -68,6 +78,11 @@ impl Engine {
 
     /// Evaluates a validated household.
     pub fn evaluate(&self, hh: &Household) -> Result<Report, Vec<Problem>> {
+        self.evaluate_detail(hh, Detail::Full)
+    }
+
+    /// Evaluates a validated household with the detail asked for.
+    pub fn evaluate_detail(&self, hh: &Household, detail: Detail) -> Result<Report, Vec<Problem>> {
         let mut p = Problems::new();
         let Some((pack, nearest)) = self.registry.pack_for_region(&hh.region) else {
             p.add(
@@ -105,7 +120,7 @@ impl Engine {
             );
             return Err(p.into_sorted());
         }
-        let ctx = rules::evaluate(hh, &policy);
+        let ctx = rules::evaluate_detail(hh, &policy, detail == Detail::Summary);
         let mut warnings = Vec::new();
         if nearest {
             warnings.push(Warning {
@@ -162,8 +177,13 @@ impl Engine {
 
     /// Validates and evaluates a household given as a JSON value.
     pub fn evaluate_value(&self, v: &serde_json::Value) -> Result<Report, Vec<Problem>> {
+        self.evaluate_value_detail(v, Detail::Full)
+    }
+
+    /// `evaluate_value` with the detail asked for.
+    pub fn evaluate_value_detail(&self, v: &serde_json::Value, detail: Detail) -> Result<Report, Vec<Problem>> {
         let hh = read_household(v).map_err(Problems::into_sorted)?;
-        self.evaluate(&hh)
+        self.evaluate_detail(&hh, detail)
     }
 
     /// Evaluates a household given as JSON text. `Ok` holds the report JSON, `Err` the

@@ -94,6 +94,12 @@ impl<'a> Obj<'a> {
 
     pub fn string(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a str> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
+        // The common case first: the path is only made for a problem (bytes ≤ max ⇒ chars ≤ max).
+        if let Value::String(s) = v {
+            if s.len() <= max {
+                return Some(s);
+            }
+        }
         let path = self.at(key);
         string_value(v, &path, max, p)
     }
@@ -112,18 +118,29 @@ impl<'a> Obj<'a> {
     /// A whole number in `lo..=hi`.
     pub fn whole(&mut self, key: &'static str, required: bool, lo: u64, hi: u64, p: &mut Problems) -> Option<u64> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
+        if let Some(n) = v.as_u64().filter(|n| (lo..=hi).contains(n)) {
+            return Some(n);
+        }
         let path = self.at(key);
         whole_value(v, &path, lo, hi, p)
     }
 
     pub fn money(&mut self, key: &'static str, required: bool, p: &mut Problems) -> Option<Decimal> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
+        if let Ok(d) = read_money(v) {
+            return Some(d);
+        }
         let path = self.at(key);
         money_value(v, &path, p)
     }
 
     pub fn array(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a Vec<Value>> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
+        if let Value::Array(items) = v {
+            if items.len() <= max {
+                return Some(items);
+            }
+        }
         let path = self.at(key);
         match v {
             Value::Array(items) if items.len() > max => {

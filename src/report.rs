@@ -51,6 +51,22 @@ pub struct Citation {
     pub note: Option<String>,
 }
 
+impl Citation {
+    /// No citation: only in a lean evaluation (`rules::evaluate_detail`), which shows no text.
+    pub fn empty() -> Citation {
+        Citation {
+            document: String::new(),
+            issuer: String::new(),
+            date: String::new(),
+            quote: String::new(),
+            source: String::new(),
+            url: None,
+            confidence: Confidence::R,
+            note: None,
+        }
+    }
+}
+
 /// A figure a calculation used: the parameter, its value and where it comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {

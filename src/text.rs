@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A text in zh-CN and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

@@ -221,3 +221,28 @@ fn csv_results_have_a_row_per_household() {
         assert_eq!(r.unwrap().fields.len(), cols);
     }
 }
+
+/// The summary-only evaluation of a roster line gives exactly the totals, statuses, alerts and
+/// needs of the full report, household by household.
+#[test]
+fn summary_evaluation_gives_the_full_reports_totals() {
+    let engine = Engine::with_shipped_packs();
+    let mut compared = 0;
+    for i in 0..3000 {
+        let h = huimin::generate::household(2024, i);
+        let full = engine.evaluate_value_detail(&h, huimin::Detail::Full);
+        let lean = engine.evaluate_value_detail(&h, huimin::Detail::Summary);
+        match (full, lean) {
+            (Ok(f), Ok(l)) => {
+                let (a, b) = (serde_json::to_string(&Summary::of(1, &f)).unwrap(), serde_json::to_string(&Summary::of(1, &l)).unwrap());
+                assert_eq!(a, b, "household {i}");
+                let amounts = |r: &huimin::report::Report| r.entitlements.iter().map(|e| (e.programme.clone(), e.member.clone(), e.status, e.amount.map(|y| y.0), e.period)).collect::<Vec<_>>();
+                assert_eq!(format!("{:?}", amounts(&f)), format!("{:?}", amounts(&l)), "household {i}");
+                compared += 1;
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b),
+            (a, b) => panic!("household {i}: full {:?} / summary {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+    assert!(compared > 2900);
+}

@@ -2,7 +2,7 @@
 //! every core, write in the roster's order, tally as it goes.
 
 use super::{error_csv_row, read_stream, summary_csv_header, Item, ReadError, Reader, RosterError, Summary, Tally};
-use crate::Engine;
+use crate::{Detail, Engine};
 use std::cell::Cell;
 use std::io::{Read, Write};
 
@@ -29,7 +29,7 @@ const CHUNK: usize = 256;
 /// The result line(s) of one item, appended to `out`; the tally takes the item too.
 pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String, tally: &mut Tally) {
     match item {
-        Item::Household(entry) => match entry.evaluate(engine) {
+        Item::Household(entry) => match entry.evaluate_detail(engine, if output == (Output::Jsonl { full: true }) { Detail::Full } else { Detail::Summary }) {
             Ok(report) => {
                 let s = Summary::of(entry.line, &report);
                 tally.add(&s);

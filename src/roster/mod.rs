@@ -21,7 +21,7 @@ pub use summary::{alert_label, error_csv_row, summary_csv_header, StatusCounts, 
 
 use crate::problem::Problem;
 use crate::report::Report;
-use crate::Engine;
+use crate::{Detail, Engine};
 use columns::{Column, COLUMNS};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -233,8 +233,13 @@ impl Entry {
 
     /// Validates and evaluates the household: its full report, or its located problems.
     pub fn evaluate(&self, engine: &Engine) -> Result<Report, RosterError> {
+        self.evaluate_detail(engine, Detail::Full)
+    }
+
+    /// `evaluate` with the detail asked for (`Detail::Summary` for a summary line).
+    pub fn evaluate_detail(&self, engine: &Engine, detail: Detail) -> Result<Report, RosterError> {
         let (value, household) = self.value()?;
-        match engine.evaluate_value(&value) {
+        match engine.evaluate_value_detail(&value, detail) {
             Ok(report) if self.early.is_empty() => Ok(report),
             Ok(_) => Err(self.error(household, Vec::new())),
             Err(problems) => Err(self.error(household, problems)),
@@ -243,7 +248,7 @@ impl Entry {
 
     /// Like `evaluate`, giving the summary line of the household.
     pub fn summarize(&self, engine: &Engine) -> Result<Summary, RosterError> {
-        self.evaluate(engine).map(|r| Summary::of(self.line, &r))
+        self.evaluate_detail(engine, Detail::Summary).map(|r| Summary::of(self.line, &r))
     }
 }
 

@@ -29,6 +29,9 @@ pub struct Ctx<'a> {
     pub warnings: Vec<Warning>,
     /// Parameter → programmes that need it (for `needsInfo`).
     pub needs: BTreeMap<String, Vec<String>>,
+    /// Amounts, statuses, alerts and needs only: no steps, citations, figures or titles (the
+    /// summary of a roster line). The amounts are the same as in a full evaluation.
+    pub lean: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -108,12 +111,12 @@ impl<'p> Eval<'p> {
     /// Looks a parameter up on `asOf`; records the figure, or the need for it.
     pub fn param(&mut self, ctx: &mut Ctx, name: &str) -> Option<Decimal> {
         let lookup = ctx.policy.lookup(name, ctx.as_of(), &ctx.hh.overrides);
-        let par = ctx.policy.parameters.get(name);
-        let title = par.map(|p| p.title.clone()).unwrap_or_else(|| Text::new(name, name));
-        let unit = par.map(|p| p.unit).unwrap_or(Unit::Yuan);
         match lookup {
             Lookup::Found { value, from, cite, overridden } => {
-                if !self.figures.iter().any(|f| f.parameter == name) {
+                if !ctx.lean && !self.figures.iter().any(|f| f.parameter == name) {
+                    let par = ctx.policy.parameters.get(name);
+                    let title = par.map(|p| p.title.clone()).unwrap_or_else(|| Text::new(name, name));
+                    let unit = par.map(|p| p.unit).unwrap_or(Unit::Yuan);
                     let citation = cite.map(|c| ctx.citation(c));
                     let confidence = if overridden { Confidence::User } else { citation.as_ref().map_or(Confidence::R, |c| c.confidence) };
                     ctx.warn_confidence(name, &title, confidence);
@@ -161,8 +164,30 @@ impl<'p> Eval<'p> {
         let mut steps = steps;
         let mut needs = Vec::new();
         if status == EntStatus::NeedsInfo {
-            steps.extend(self.missing_steps(ctx));
+            if !ctx.lean {
+                steps.extend(self.missing_steps(ctx));
+            }
             needs = self.needs.clone();
+        }
+        if ctx.lean {
+            return Entitlement {
+                programme: self.prog.id.clone(),
+                kind: self.prog.rule.kind(),
+                area: self.prog.area,
+                member: member.map(str::to_string),
+                stay: None,
+                status,
+                amount: amount.map(|a| Yuan(crate::money::round_fen(a))),
+                period,
+                estimate: false,
+                title: Text::default(),
+                reasons: Vec::new(),
+                steps: Vec::new(),
+                citation: Citation::empty(),
+                figures: Vec::new(),
+                needs,
+                how_to_apply: None,
+            };
         }
         Entitlement {
             programme: self.prog.id.clone(),
@@ -196,6 +221,19 @@ impl<'p> Eval<'p> {
     }
 
     pub fn check(&self, ctx: &Ctx, result: CheckResult, steps: Vec<Text>) -> Check {
+        if ctx.lean {
+            return Check {
+                programme: self.prog.id.clone(),
+                kind: self.prog.rule.kind(),
+                area: self.prog.area,
+                result,
+                title: Text::default(),
+                steps: Vec::new(),
+                citation: Citation::empty(),
+                figures: Vec::new(),
+                needs: self.needs.clone(),
+            };
+        }
         let mut steps = steps;
         steps.extend(self.missing_steps(ctx));
         Check {
@@ -250,10 +288,15 @@ fn period_of(prog: &Programme) -> Period {
 
 /// Evaluates every programme of the policy for the household, in the policy's order.
 pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
-    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: BTreeMap::new() };
+    evaluate_detail(hh, policy, false)
+}
+
+/// `evaluate`, or with `lean` the amounts, statuses, alerts and needs without any text.
+pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) -> Ctx<'a> {
+    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: BTreeMap::new(), lean };
     // Stay-level medical programmes depend on each other (insurance → assistance → ceiling →
     // zero pay), so they are worked out together first and placed in order afterwards.
-    let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p)).collect();
+    let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p, lean)).collect();
     let open: Vec<bool> = closed.iter().map(Option::is_none).collect();
     let mut medical = medical::stays(&mut ctx, &open);
     for (i, prog) in policy.programmes.iter().enumerate() {
@@ -284,8 +327,12 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
 
 /// Why a programme is closed to the household on `asOf`: not yet in force, ended, or a status
 /// it does not cover. `None` when it is open.
-fn closed_reason(hh: &Household, prog: &Programme) -> Option<Note> {
+fn closed_reason(hh: &Household, prog: &Programme, lean: bool) -> Option<Note> {
     let as_of = hh.as_of;
+    if lean {
+        let open = as_of >= prog.from && !prog.until.is_some_and(|u| as_of > u) && (prog.statuses.is_empty() || prog.statuses.iter().any(|s| hh.status.contains(s)));
+        return (!open).then(|| Note::new("closed", "", ""));
+    }
     if as_of < prog.from {
         Some(Note::new(
             "policy.not_yet",
