@@ -831,9 +831,14 @@ export class HuiminCalculator extends HTMLElement {
       h("h3", {}, this.#t("checks")),
       h("div", { class: "cards" }, r.checks.map((c) => this.#checkCard(c)))) : null;
 
+    // built when first opened: most households see many programmes that do not apply
     const notEligible = hidden.length ? h("details", { class: "not-eligible no-print" },
-      h("summary", {}, this.#t("notEligible", { n: hidden.length })),
-      h("div", { class: "cards" }, hidden.map((e) => this.#card(e, true)))) : null;
+      h("summary", {}, this.#t("notEligible", { n: hidden.length }))) : null;
+    notEligible?.addEventListener("toggle", () => {
+      if (notEligible.open && !notEligible.querySelector(".cards")) {
+        notEligible.append(h("div", { class: "cards" }, hidden.map((e) => this.#card(e, true))));
+      }
+    });
 
     ui.results.replaceChildren(...[ui.resultsHeading, meta, chainP, totals, byArea, alerts,
       areas.length ? h("div", { class: "areas" }, areas) : null, none, warnings, checks,
@@ -1037,3 +1042,5 @@ function dedupe(list, key) {
 }
 
 if (!customElements.get("huimin-calculator")) customElements.define("huimin-calculator", HuiminCalculator);
+// Start fetching and compiling the module now, while the page is still being laid out.
+loadModule().catch(() => {});

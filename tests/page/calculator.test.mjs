@@ -121,6 +121,13 @@ async function fillKundulun(page) {
 
 const card = (page, programme) => page.locator(`article.card[data-programme="${programme}"]`).first();
 
+/** The text of a card as a person sees it: scrolled to (off-screen cards are not laid out). */
+async function seen(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return locator.innerText();
+}
+
 describe("the calculator page", () => {
   test("a household filled through the form: amounts, steps, citation, totals, no HTML from names", async () => {
     const s = await open({ viewport: { width: 1280, height: 900 } });
@@ -130,7 +137,7 @@ describe("the calculator page", () => {
 
     const grant = card(page, "kundulun.education.undergraduate_freshman");
     await grant.waitFor();
-    const text = await grant.innerText();
+    const text = await seen(grant);
     assert.match(text, /本科新生一次性资助/);
     assert.match(text, /10,000\.00 元/);
     assert.match(text, /一次性/);
@@ -149,7 +156,7 @@ describe("the calculator page", () => {
 
     // chronic relief for the member with the hostile name: the name is text, not markup
     const chronic = card(page, "kundulun.medical.chronic");
-    const chronicText = await chronic.innerText();
+    const chronicText = await seen(chronic);
     assert.match(chronicText, /1,100\.00 元/);
     assert.ok(chronicText.includes(XSS_NAME), "the name is shown literally");
     assert.equal(await page.locator("huimin-calculator img").count(), 0, "no <img> was created from the name");
@@ -162,7 +169,7 @@ describe("the calculator page", () => {
     assert.match(totals, /一次性合计\s*10,000\.00 元/);
     // a programme the household does not qualify for says why
     await page.getByText(/不符合条件的项目/).click();
-    const preschool = await card(page, "kundulun.education.preschool").innerText();
+    const preschool = await seen(card(page, "kundulun.education.preschool"));
     assert.match(preschool, /不符合/);
 
     await page.screenshot({ path: path.join(ARTIFACTS, "desktop.png"), fullPage: true });
@@ -180,7 +187,7 @@ describe("the calculator page", () => {
     await page.getByRole("button", { name: "重新计算" }).click();
     const report = await result;
     assert.equal(report.needsInfo.some((n) => n.parameter === "dibaoStandardMonthly"), false);
-    const gap = await card(page, "cn.dibao.gap").innerText();
+    const gap = await seen(card(page, "cn.dibao.gap"));
     assert.match(gap, /550\.00 元/);
     assert.match(gap, /每月/);
     assert.match(gap, /可申请/);
@@ -200,7 +207,7 @@ describe("the calculator page", () => {
     await page.getByRole("heading", { name: "Results" }).waitFor();
     assert.equal(await page.locator("h1").innerText(), "Household entitlement calculator");
     assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
-    const text = await card(page, "kundulun.education.undergraduate_freshman").innerText();
+    const text = await seen(card(page, "kundulun.education.undergraduate_freshman"));
     assert.match(text, /Undergraduate/i);
     assert.match(text, /¥10,000\.00/);
     assert.match(text, /once/);
@@ -234,7 +241,7 @@ describe("the calculator page", () => {
     const s = await open({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const { page } = s;
     await fillKundulun(page);
-    const text = await card(page, "kundulun.education.undergraduate_freshman").innerText();
+    const text = await seen(card(page, "kundulun.education.undergraduate_freshman"));
     assert.match(text, /10,000\.00 元/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `page is ${width}px wide at a 360px viewport`);
@@ -261,7 +268,7 @@ describe("the calculator page", () => {
     const offline = await page.evaluate(() => fetch(`/not-cached-${Date.now()}`).then(() => "reached", () => "failed"));
     assert.equal(offline, "failed", "the network is really off");
     await fillKundulun(page);
-    const text = await card(page, "kundulun.education.undergraduate_freshman").innerText();
+    const text = await seen(card(page, "kundulun.education.undergraduate_freshman"));
     assert.match(text, /10,000\.00 元/);
     await context.setOffline(false);
     // the failed probe above logs one "Failed to load resource"; nothing else may go wrong
