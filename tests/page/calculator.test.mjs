@@ -368,6 +368,20 @@ describe("the calculator page", () => {
     const accent = await page.locator("huimin-calculator button.primary")
       .evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(accent, "rgb(13, 74, 143)", "the portal's --huimin-accent colours the component");
+
+    // the portal's own pack, from its own server (policy-src), then through the JS method
+    const pack = { id: "cn-150207", region: "150207", parent: "cn-150200", level: "county",
+      name: { zh: "包头市九原区（测试）", en: "Jiuyuan District, Baotou (test)" } };
+    await page.route("**/portal-pack.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(pack) }));
+    await page.locator("huimin-calculator").evaluate((el) => el.setAttribute("policy-src", "portal-pack.json"));
+    await page.locator('huimin-calculator option[value="150207"]').waitFor({ state: "attached" });
+    await page.getByLabel("所在地").selectOption("150207");
+    const result = nextResult(page);
+    await page.locator("huimin-calculator button.primary").click();
+    const report = await result;
+    assert.deepEqual(report.policy.chain, ["cn", "cn-150000", "cn-150200", "cn-150207"]);
+    const bad = await page.locator("huimin-calculator").evaluate((el) => el.loadPolicy({ id: "cn-1", bogus: true }));
+    assert.ok(Array.isArray(bad.errors) && bad.errors.length > 0, "a wrong pack is refused with its errors");
     await s.finish();
   });
 });
