@@ -406,11 +406,10 @@ export class HuiminCalculator extends HTMLElement {
   }
 
   #toggles(checkbox, panel, then) {
+    // (aria-expanded is not a checkbox state; the panel follows the checkbox in reading order)
     checkbox.setAttribute("aria-controls", panel.id);
-    checkbox.setAttribute("aria-expanded", String(!panel.hidden));
     checkbox.addEventListener("change", () => {
       panel.hidden = !checkbox.checked;
-      checkbox.setAttribute("aria-expanded", String(checkbox.checked));
       then?.();
     });
   }

@@ -324,6 +324,15 @@ describe("the calculator page", () => {
     await page.keyboard.press("Space");
     assert.equal(await page.getByRole("group", { name: /^成员 2/ }).count(), 0);
     assert.equal(await add.evaluate((el) => el.getRootNode().activeElement === el), true, "focus returns to the add button");
+
+    // every control a person can reach has a name a screen reader can read
+    await fillKundulun(page);
+    const unnamed = await page.locator("huimin-calculator").evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll("input, select, button, textarea")]
+        .filter((el) => el.getClientRects().length > 0 && el.tabIndex >= 0)
+        .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim())))
+        .map((el) => el.outerHTML.slice(0, 120)));
+    assert.deepEqual(unnamed, [], "no control without a label");
     await s.finish();
   });
 
