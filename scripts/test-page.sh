@@ -16,7 +16,7 @@ tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 rc=0
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$tap" tests/page/*.test.mjs "$@" || rc=$?
+  --test-reporter=tap --test-reporter-destination="$tap" "$@" tests/page/*.test.mjs || rc=$?
 echo "[test-page] summary:"
 grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$tap" || true
 exit "$rc"

@@ -121,6 +121,23 @@ async function fillKundulun(page) {
 
 const card = (page, programme) => page.locator(`article.card[data-programme="${programme}"]`).first();
 
+/**
+ * A full-page screenshot with every card drawn: off-screen cards are laid out lazily
+ * (content-visibility: auto), so the viewport is grown to the page's height first.
+ */
+async function fullScreenshot(page, file) {
+  const size = page.viewportSize();
+  for (let i = 0, last = 0; i < 5; i++) {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (height === last) break;
+    last = height;
+    await page.setViewportSize({ width: size.width, height });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await page.screenshot({ path: file, fullPage: true });
+  await page.setViewportSize(size);
+}
+
 /** The text of a card as a person sees it: scrolled to (off-screen cards are not laid out). */
 async function seen(locator) {
   await locator.scrollIntoViewIfNeeded();
@@ -172,7 +189,7 @@ describe("the calculator page", () => {
     const preschool = await seen(card(page, "kundulun.education.preschool"));
     assert.match(preschool, /不符合/);
 
-    await page.screenshot({ path: path.join(ARTIFACTS, "desktop.png"), fullPage: true });
+    await fullScreenshot(page, path.join(ARTIFACTS, "desktop.png"));
     await s.finish();
   });
 
@@ -249,7 +266,7 @@ describe("the calculator page", () => {
     assert.ok(button.height >= 44, `buttons are at least 44px high (${button.height})`);
     const fontSize = await page.getByLabel("家庭年纯收入（元）").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     assert.ok(fontSize >= 16, `inputs use large text (${fontSize}px)`);
-    await page.screenshot({ path: path.join(ARTIFACTS, "phone.png"), fullPage: true });
+    await fullScreenshot(page, path.join(ARTIFACTS, "phone.png"));
     await s.finish();
   });
 
