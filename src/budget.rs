@@ -67,6 +67,46 @@ fn fanout(hh: &Household, prog: &Programme) -> usize {
     }
 }
 
+/// The largest `figure_len` of a parameter on any date, with or without overrides.
+fn figure_max(policy: &Policy, name: &str) -> usize {
+    let title = policy.parameters.get(name).map_or(2 * json_len(name), |p| text_len(&p.title));
+    let cite = policy.layers.get(name).into_iter().flatten().flat_map(|p| p.values.iter()).map(|v| citation_len(policy, &v.cite)).max().unwrap_or(0);
+    FIGURE + 3 * json_len(name) + 2 * title + cite
+}
+
+/// Per programme, an entry's bound without the household's share (`8 * who`): at least what
+/// `report_bound` adds for any household on any date.
+fn entry_max(policy: &Policy) -> Vec<usize> {
+    let model: usize = policy.insurance_model.as_ref().map_or(0, |m| m.parameter_slots().iter().map(|(_, n, _)| figure_max(policy, n)).fold(0, usize::saturating_add));
+    policy
+        .programmes
+        .iter()
+        .map(|prog| {
+            let mut entry = ENTRY + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, text_len) + citation_len(policy, &prog.cite);
+            for (_, name, _) in prog.rule.parameter_slots() {
+                entry = entry.saturating_add(figure_max(policy, name));
+            }
+            if is_stay_kind(prog.rule.kind()) {
+                entry = entry.saturating_add(model);
+            }
+            entry
+        })
+        .collect()
+}
+
+/// Whether the report may be too large. A bound from the policy's figures worked out once per
+/// policy (`entry_max`) settles almost every household; only when it passes the limit is the
+/// household's own bound (`report_bound`) worked out.
+pub fn too_large(hh: &Household, policy: &Policy) -> bool {
+    let who = hh.members.iter().map(|m| json_len(m.name.as_deref().unwrap_or("")).max(json_len(&m.id))).max().unwrap_or(0);
+    let entries = policy.budget.get_or_init(|| entry_max(policy));
+    let mut quick: usize = 4096;
+    for (prog, fixed) in policy.programmes.iter().zip(entries) {
+        quick = quick.saturating_add(fixed.saturating_add(8 * who).saturating_mul(fanout(hh, prog))).saturating_add(4096);
+    }
+    quick > MAX_REPORT_BYTES && report_bound(hh, policy) > MAX_REPORT_BYTES
+}
+
 /// An upper bound of the report's size in bytes (saturating: a sum that overflows is "too large").
 pub fn report_bound(hh: &Household, policy: &Policy) -> usize {
     // A member's name or id appears in a few steps of each of its entries, in both languages.

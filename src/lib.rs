@@ -111,7 +111,7 @@ impl Engine {
             return Err(p.into_sorted());
         }
 
-        if budget::report_bound(hh, &policy) > budget::MAX_REPORT_BYTES {
+        if budget::too_large(hh, &policy) {
             p.add(
                 "report.too_large",
                 "",

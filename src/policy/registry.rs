@@ -34,6 +34,9 @@ pub struct Policy {
     pub layers: BTreeMap<String, Vec<Parameter>>,
     pub programmes: Vec<Programme>,
     pub insurance_model: Option<InsuranceModel>,
+    /// Per programme, the household-independent part of the report-size bound (see `budget`),
+    /// worked out on first use.
+    pub budget: std::cell::OnceCell<Vec<usize>>,
 }
 
 /// A parameter's value on a date.
@@ -285,7 +288,7 @@ impl Registry {
                 insurance_model = p.insurance_model.clone();
             }
         }
-        let policy = Rc::new(Policy { chain, documents, parameters, layers, programmes, insurance_model });
+        let policy = Rc::new(Policy { chain, documents, parameters, layers, programmes, insurance_model, budget: Default::default() });
         self.cache.borrow_mut().insert(pack.id.clone(), policy.clone());
         Some(policy)
     }
