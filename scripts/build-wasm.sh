@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 # Chosen by `--measure` (SPEC §8: ≤ 150 KB gzipped). Override with HUIMIN_WASM_OPT_LEVEL.
-# Measured 2026-11-22 (core + 11 packs), gzipped after wasm-opt -Oz: opt-level 3 202.7 KB,
-# "s" 177.0 KB, "z" 166.4 KB → "z".
+# Measured at 1f48ebb (core + 11 packs), bytes after wasm-opt -Oz / gzipped:
+#   opt-level 3: 579305 / 210641;  "s": 490709 / 178672;  "z": 455073 / 168129  → "z".
 OPT_LEVEL=${HUIMIN_WASM_OPT_LEVEL:-z}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 WASM_OPT="$ROOT/.tools/node_modules/.bin/wasm-opt"
