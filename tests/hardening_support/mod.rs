@@ -108,3 +108,20 @@ pub fn maximal_household(region: &str) -> Value {
             "status": ["registered_poor", "exited_poor", "dibao", "tekun", "monitored", "low_income_margin"],
             "annualNetIncome": "0.00", "members": members, "housing": { "grade": "D" } })
 }
+
+/// The shipped regions whose policies differ (programmes and parameters): a province with an
+/// empty pack computes what the nation does, so one of them stands for all.
+pub fn distinct_regions(engine: &huimin::Engine) -> Vec<String> {
+    let list: Vec<Value> = serde_json::from_str(&engine.regions_json()).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for code in list.iter().filter_map(|r| r["code"].as_str()).filter(|c| *c != "000000") {
+        let Some((pack, _)) = engine.registry().pack_for_region(code) else { continue };
+        let Some(policy) = engine.registry().policy(&pack) else { continue };
+        let key: Vec<String> = policy.programmes.iter().map(|p| p.id.clone()).chain(policy.parameters.keys().cloned()).collect();
+        if seen.insert(key) {
+            out.push(code.to_string());
+        }
+    }
+    out
+}
