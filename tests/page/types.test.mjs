@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 test("pkg/huimin.d.ts types every input and output (tsc --strict)", () => {
   const tsc = path.join(ROOT, ".tools", "node_modules", ".bin", "tsc");
   const r = spawnSync(tsc, ["--noEmit", "--strict", "--target", "es2022", "--module", "es2022",
-    "--moduleResolution", "bundler", "--lib", "es2022,dom", "--skipLibCheck", "false",
+    "--moduleResolution", "bundler", "--lib", "esnext,dom", "--skipLibCheck", "false",
     path.join(ROOT, "tests", "page", "types-check.ts")], { encoding: "utf8" });
   assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });
