@@ -171,6 +171,169 @@ pub fn version() -> String {
     VERSION.to_string()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rosters (docs/roster-format.md): the page's roster mode runs this in a Web Worker.
+
+/// A roster evaluated piece by piece: bytes in (a `File.stream()`), result lines out, in the
+/// roster's order, with a running tally. Nothing throws: a roster that cannot be read at all
+/// comes back as `fatal`.
+#[wasm_bindgen]
+pub struct RosterJob {
+    reader: crate::roster::Reader,
+    tally: crate::roster::Tally,
+    zh: bool,
+    fatal: Option<crate::roster::Fatal>,
+}
+
+#[wasm_bindgen]
+impl RosterJob {
+    /// `format`: "csv" or "jsonl". `region`, `asOf`: for households that give none ("" for
+    /// none). `zh`: Chinese header and alert labels in the CSV results.
+    #[wasm_bindgen(constructor)]
+    pub fn new(format: &str, region: &str, as_of: &str, zh: bool) -> RosterJob {
+        let format = crate::roster::Format::from_name(format).unwrap_or(crate::roster::Format::Csv);
+        let mut options = crate::roster::Options::new(format);
+        options.region = Some(region.trim().to_string()).filter(|s| !s.is_empty());
+        options.as_of = Some(as_of.trim().to_string()).filter(|s| !s.is_empty());
+        RosterJob { reader: crate::roster::Reader::new(options), tally: Default::default(), zh, fatal: None }
+    }
+
+    /// Feeds the next bytes of the roster. Returns a `RosterChunk` as JSON text.
+    #[wasm_bindgen(unchecked_return_type = "string")]
+    pub fn push(&mut self, bytes: &[u8]) -> String {
+        if self.fatal.is_none() {
+            if let Err(f) = self.reader.push(bytes) {
+                self.fatal = Some(f);
+            }
+        }
+        self.drain()
+    }
+
+    /// Marks the end of the roster; returns the last `RosterChunk` as JSON text.
+    pub fn finish(&mut self) -> String {
+        if self.fatal.is_none() {
+            if let Err(f) = self.reader.finish() {
+                self.fatal = Some(f);
+            }
+        }
+        self.drain()
+    }
+
+    /// The tally so far (`RosterTally`) as JSON text.
+    pub fn tally(&self) -> String {
+        serde_json::to_string(&self.tally).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// The header line of the CSV results (no line end).
+    #[wasm_bindgen(js_name = csvHeader)]
+    pub fn csv_header(&self) -> String {
+        crate::roster::summary_csv_header(self.zh)
+    }
+
+    fn drain(&mut self) -> String {
+        use crate::roster::{error_csv_row, Item, Summary};
+        let mut results = String::from("[");
+        let mut inputs: Vec<Option<String>> = Vec::new();
+        let mut csv = String::new();
+        let zh = self.zh;
+        let tally = &mut self.tally;
+        let reader = &mut self.reader;
+        let _ = with_engine(|engine| {
+            while let Some(item) = reader.next_item() {
+                if results.len() > 1 {
+                    results.push(',');
+                }
+                let (line, input) = match &item {
+                    Item::Household(entry) => {
+                        let input = entry.json_text();
+                        match entry.evaluate_detail(engine, crate::Detail::Summary) {
+                            Ok(report) => {
+                                let s = Summary::of(entry.line, &report);
+                                tally.add(&s);
+                                csv.push_str(&s.csv_row(zh));
+                                (serde_json::to_string(&s).unwrap_or_default(), input)
+                            }
+                            Err(e) => {
+                                tally.add_error(&e);
+                                csv.push_str(&error_csv_row(&e));
+                                (serde_json::to_string(&e).unwrap_or_default(), input)
+                            }
+                        }
+                    }
+                    Item::Error(e) => {
+                        tally.add_error(e);
+                        csv.push_str(&error_csv_row(e));
+                        (serde_json::to_string(e).unwrap_or_default(), None)
+                    }
+                };
+                csv.push_str("\r\n");
+                results.push_str(&line);
+                inputs.push(input);
+            }
+        });
+        results.push(']');
+        let fatal = self.fatal.as_ref().map(|f| serde_json::json!({ "code": f.code, "zh": f.zh, "en": f.en }));
+        format!(
+            "{{\"results\":{results},\"inputs\":{},\"csv\":{},\"fatal\":{}}}",
+            serde_json::to_string(&inputs).unwrap_or_else(|_| "[]".into()),
+            serde_json::Value::String(csv),
+            fatal.unwrap_or(serde_json::Value::Null)
+        )
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ROSTER_TYPES: &'static str = r#"
+/** One household's result line in a roster (docs/roster-format.md). */
+export interface RosterSummary {
+  /** The line the household starts on (1-based). */
+  line: number;
+  household: string | null;
+  region: string;
+  asOf: DateString;
+  status: HouseholdStatus[];
+  /** The pack that applied (the last of its chain). */
+  policy: string;
+  totals: Totals;
+  statuses: { entitled: number; apply: number; needsInfo: number; notEligible: number };
+  /** Alert codes, e.g. "dibao.should_apply". */
+  alerts: string[];
+  /** Figures or inputs the report lacks. */
+  needsInfo: string[];
+}
+
+/** A problem of a roster household: its JSON path, and the line and column it came from. */
+export interface RosterProblem extends HuiminError { line: number; column?: string; }
+
+/** A line or household of a roster that gives no report. */
+export interface RosterError { line: number; household: string | null; errors: RosterProblem[]; }
+
+/** What `RosterJob.push` and `finish` return (as JSON text). */
+export interface RosterChunk {
+  results: Array<RosterSummary | RosterError>;
+  /** For each result, the household as JSON text (to evaluate it in full), or null. */
+  inputs: Array<string | null>;
+  /** The results as CSV rows (CRLF line ends), under `csvHeader()`. */
+  csv: string;
+  /** Set when the roster cannot be read at all. */
+  fatal: { code: string; zh: string; en: string } | null;
+}
+
+/** What `RosterJob.tally` returns (as JSON text). */
+export interface RosterTally {
+  households: number;
+  errors: number;
+  perYear: Money;
+  once: Money;
+  byArea: Partial<Record<Area, AmountPair>>;
+  ifApproved: AmountPair;
+  statuses: { entitled: number; apply: number; needsInfo: number; notEligible: number };
+  alerts: Record<string, number>;
+  needsInfo: Record<string, number>;
+  errorCodes: Record<string, number>;
+}
+"#;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** A bilingual text. */

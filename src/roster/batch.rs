@@ -24,6 +24,7 @@ pub enum BatchError {
 }
 
 /// Households evaluated per unit of work handed to a thread.
+#[cfg(not(target_arch = "wasm32"))]
 const CHUNK: usize = 256;
 
 /// The result line(s) of one item, appended to `out`; the tally takes the item too.

@@ -25,7 +25,7 @@ use crate::{Detail, Engine};
 use columns::{Column, COLUMNS};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 /// The roster's file format.
@@ -231,6 +231,20 @@ impl Entry {
         }
     }
 
+    /// The household as JSON text (to evaluate it again later, e.g. to show its full report).
+    /// `None` for a line that is not JSON.
+    pub fn json_text(&self) -> Option<String> {
+        match &self.body {
+            Body::Value(v) => serde_json::to_string(v).ok(),
+            Body::Json(bytes, defaults) => {
+                if defaults.region.is_none() && defaults.as_of.is_none() {
+                    return std::str::from_utf8(bytes).ok().map(str::to_string);
+                }
+                self.value().ok().and_then(|(v, _)| serde_json::to_string(&v).ok())
+            }
+        }
+    }
+
     /// Validates and evaluates the household: its full report, or its located problems.
     pub fn evaluate(&self, engine: &Engine) -> Result<Report, RosterError> {
         self.evaluate_detail(engine, Detail::Full)
@@ -295,7 +309,7 @@ struct CsvState {
     ignored: Vec<String>,
     group: Option<Group>,
     /// Household numbers already finished → the line each started on.
-    seen: HashMap<String, usize>,
+    seen: BTreeMap<String, usize>,
 }
 
 struct Group {
@@ -318,7 +332,7 @@ impl Reader {
             names: Arc::new(Vec::new()),
             ignored: Vec::new(),
             group: None,
-            seen: HashMap::new(),
+            seen: BTreeMap::new(),
         });
         let defaults = Arc::new(Defaults { region: opts.region.clone(), as_of: opts.as_of.clone() });
         Reader { opts, defaults, items: VecDeque::new(), fatal: None, jsonl: JsonlState { line: 1, ..Default::default() }, csv }
