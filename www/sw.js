@@ -23,6 +23,11 @@ const FILES = [
   "./embed-example.js",
   "./pkg/huimin.js",
   "./pkg/huimin_bg.wasm",
+  // roster mode
+  "./roster.html",
+  "./roster.js",
+  "./roster-worker.js",
+  "./roster.css",
 ];
 
 self.addEventListener("install", (event) => {

@@ -1,0 +1,353 @@
+// Roster mode (roster.html): a cadre loads a village's or a county's roster (CSV with one row per
+// person, or JSON Lines with one household per line; docs/roster-format.md), a Web Worker
+// evaluates every household with the WebAssembly module, and the page shows a sortable table of
+// totals and alerts, opens any row's full report in the calculator, and downloads the results
+// as CSV. The file is read on this device and nothing is sent anywhere.
+//
+// Safety: text from the file is only ever set as textContent; this file never assigns innerHTML.
+import "./huimin-calculator.js";
+
+const TEXTS = {
+  "zh-CN": {
+    title: "花名册批量测算", back: "返回单户计算器", lang: "English",
+    intro: "导入一个村或一个县的花名册(CSV 或 JSON Lines),逐户测算应享待遇,列出需要跟进的户(如应申请低保)。文件只在本机读取和计算,不上传。",
+    loadTitle: "选择花名册", file: "文件(.csv 每人一行 / .jsonl 每户一行)", region: "地区代码(文件中没有时)",
+    asOf: "评估日期(文件中没有时)", start: "开始测算", sample: "下载示例花名册(CSV)",
+    resultsTitle: "测算结果", filter: "显示", fAll: "全部", fAlerts: "有提示的户", fShouldApply: "应申请低保",
+    fNeeds: "需补充信息", fErrors: "有错误的行", search: "查找户编号", download: "下载结果(CSV)",
+    cLine: "行号", cHousehold: "户编号", cRegion: "地区", cPerYear: "每年合计", cOnce: "一次性",
+    cIfApproved: "待批(每年)", cAlerts: "提示", cNeeds: "需补充", cOpen: "详情", open: "查看",
+    prev: "上一页", next: "下一页", page: (a, b, n) => `第 ${a}–${b} 行,共 ${n} 行`,
+    privacy: "花名册只在您的设备上读取和计算,不上传、不保存任何信息。",
+    reading: (n, pct) => `已测算 ${n} 户(${pct}%)`,
+    done: (n, e, s) => `完成:${n} 户已测算,${e} 行有错误,用时 ${s} 秒`,
+    gbk: "文件不是 UTF-8 编码,已按 GBK 读取。",
+    tHouseholds: "户数", tErrors: "有错误", tPerYear: "应享合计(每年)", tOnce: "应享合计(一次性)",
+    tIfApproved: "待批(每年)", tAlerts: "提示(户数)", error: "错误", errorsOf: (l) => `第 ${l} 行的错误`,
+    detail: (h, l) => `户 ${h}(第 ${l} 行)`, yuan: "元", notJson: "此行不是有效的家庭数据,无法计算。",
+    areas: { medical: "医疗", insurance: "参保资助", education: "教育", dibao: "低保", housing: "住房", other: "其他" },
+  },
+  en: {
+    title: "Roster check", back: "Back to the household calculator", lang: "中文",
+    intro: "Load a village's or a county's roster (CSV or JSON Lines) to work out every household's entitlements and list the households to follow up (such as those who should apply for dibao). The file is read and computed on this device and never uploaded.",
+    loadTitle: "Choose a roster", file: "File (.csv one row per person / .jsonl one household per line)",
+    region: "Region code (when the file has none)", asOf: "Date (when the file has none)", start: "Evaluate",
+    sample: "Download a sample roster (CSV)", resultsTitle: "Results", filter: "Show", fAll: "All",
+    fAlerts: "Households with alerts", fShouldApply: "Should apply for dibao", fNeeds: "Needs information",
+    fErrors: "Lines with errors", search: "Find a household number", download: "Download results (CSV)",
+    cLine: "Line", cHousehold: "Household", cRegion: "Region", cPerYear: "Per year", cOnce: "Once",
+    cIfApproved: "If approved (per year)", cAlerts: "Alerts", cNeeds: "Needs", cOpen: "Details", open: "Open",
+    prev: "Previous", next: "Next", page: (a, b, n) => `Rows ${a}–${b} of ${n}`,
+    privacy: "The roster is read and computed on your device; nothing is uploaded or stored.",
+    reading: (n, pct) => `${n} households evaluated (${pct}%)`,
+    done: (n, e, s) => `Done: ${n} households evaluated, ${e} lines with errors, in ${s} s`,
+    gbk: "The file is not UTF-8; it was read as GBK.",
+    tHouseholds: "Households", tErrors: "With errors", tPerYear: "Entitled per year", tOnce: "Entitled once",
+    tIfApproved: "If approved (per year)", tAlerts: "Alerts (households)", error: "Error",
+    errorsOf: (l) => `Errors of line ${l}`, detail: (h, l) => `Household ${h} (line ${l})`, yuan: "yuan",
+    notJson: "This line is not household data and cannot be evaluated.",
+    areas: { medical: "Medical", insurance: "Insurance", education: "Education", dibao: "Dibao", housing: "Housing", other: "Other" },
+  },
+};
+
+const ALERTS = {
+  "dibao.should_apply": ["应申请低保", "Should apply for dibao"],
+  "dibao.review": ["低保待复核", "Dibao to be reviewed"],
+  "monitoring.below_line": ["低于监测线", "Below the monitoring line"],
+  "dibao.low_income_margin": ["低保边缘", "Low-income margin"],
+  "dibao.standard_below_poverty_line": ["低保标准低于扶贫标准", "Dibao standard below the poverty line"],
+  "guarantee.education": ["义务教育未保障", "Compulsory education not assured"],
+  "guarantee.medical": ["基本医疗未保障", "Basic medical care not assured"],
+  "guarantee.housing": ["住房安全未保障", "Housing not safe"],
+};
+
+const $ = (id) => document.getElementById(id);
+const PAGE = 100;
+const params = new URLSearchParams(location.search);
+let lang = params.get("lang")?.toLowerCase().startsWith("en") ? "en" : "zh-CN";
+const T = () => TEXTS[lang];
+const alertLabel = (code) => (ALERTS[code] ? ALERTS[code][lang === "en" ? 1 : 0] : code);
+
+/** Result rows in roster order: summaries ({line, household, totals, …}) or errors ({line, errors}). */
+let rows = [];
+let view = [];
+let page = 0;
+let sort = { key: "line", dir: 1 };
+let tally = null;
+let running = false;
+let worker = null;
+let csvWanted = false;
+
+function applyLang() {
+  document.documentElement.lang = lang;
+  document.title = `${T().title} — ${lang === "en" ? "huimin" : "惠民政策计算器"}`;
+  for (const el of document.querySelectorAll("[data-r]")) {
+    const v = T()[el.dataset.r];
+    if (typeof v === "string") el.textContent = v;
+  }
+  for (const el of document.querySelectorAll("[data-r-placeholder]")) el.placeholder = T()[el.dataset.rPlaceholder];
+  $("calculator").setAttribute("lang", lang);
+  if (tally) showTally();
+  render();
+}
+
+function startWorker() {
+  worker = new Worker(new URL("./roster-worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = (e) => onWorker(e.data);
+  worker.onerror = (e) => message(`${T().error}: ${e.message || "worker"}`);
+}
+
+function message(text) {
+  const m = $("roster-message");
+  m.textContent = text;
+  m.hidden = !text;
+}
+
+function onWorker(msg) {
+  if (msg.type === "rows") {
+    for (const r of msg.rows) rows.push(r);
+    const pct = msg.total ? Math.min(100, Math.round((100 * msg.bytes) / msg.total)) : 0;
+    $("roster-bar").value = msg.total ? msg.bytes / msg.total : 0;
+    $("roster-count").textContent = T().reading(rows.length, pct);
+  } else if (msg.type === "note" && msg.code === "gbk") {
+    message(T().gbk);
+  } else if (msg.type === "done") {
+    running = false;
+    tally = msg.tally;
+    $("roster-bar").value = 1;
+    $("roster-count").textContent = T().done(tally.households, tally.errors, (msg.ms / 1000).toFixed(2));
+    $("roster-start").disabled = false;
+    $("roster-results").hidden = false;
+    document.body.dataset.rosterDone = String(rows.length);
+    showTally();
+    refresh();
+  } else if (msg.type === "fatal") {
+    running = false;
+    $("roster-start").disabled = false;
+    message(`${T().error}: ${lang === "en" ? msg.error.en : msg.error.zh}`);
+  } else if (msg.type === "report") {
+    showDetail(msg.index, msg.household);
+  } else if (msg.type === "csv" && csvWanted) {
+    csvWanted = false;
+    const url = URL.createObjectURL(msg.blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = "huimin-roster-results.csv";
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+function start(e) {
+  e.preventDefault();
+  const file = $("roster-file").files[0];
+  if (!file || running) return;
+  const name = file.name.toLowerCase();
+  const format = /\.(jsonl|ndjson|json)$/.test(name) ? "jsonl" : "csv";
+  rows = [];
+  tally = null;
+  page = 0;
+  running = true;
+  message("");
+  $("roster-start").disabled = true;
+  $("roster-progress").hidden = false;
+  $("roster-results").hidden = true;
+  $("roster-detail").hidden = true;
+  $("roster-bar").value = 0;
+  delete document.body.dataset.rosterDone;
+  worker.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: lang !== "en" });
+}
+
+function showTally() {
+  const dl = $("roster-tally");
+  dl.replaceChildren();
+  const add = (k, v) => {
+    const dt = document.createElement("dt");
+    dt.textContent = k;
+    const dd = document.createElement("dd");
+    dd.textContent = v;
+    dl.append(dt, dd);
+  };
+  add(T().tHouseholds, String(tally.households));
+  add(T().tErrors, String(tally.errors));
+  add(T().tPerYear, `${tally.perYear} ${T().yuan}`);
+  add(T().tOnce, `${tally.once} ${T().yuan}`);
+  for (const [area, sums] of Object.entries(tally.byArea)) {
+    if (sums.perYear !== "0.00" || sums.once !== "0.00") add(T().areas[area] || area, `${sums.perYear} / ${sums.once}`);
+  }
+  add(T().tIfApproved, `${tally.ifApproved.perYear} ${T().yuan}`);
+  const alerts = Object.entries(tally.alerts).map(([c, n]) => `${alertLabel(c)} ${n}`).join(";");
+  if (alerts) add(T().tAlerts, alerts);
+}
+
+/** The value a column sorts by. Amounts are decimal strings: compared as numbers, shown as text. */
+function key(r, k) {
+  if (k === "line") return r.line;
+  if (k === "household") return r.household || "";
+  if (r.errors) return k === "alerts" || k === "needs" ? -1 : "";
+  switch (k) {
+    case "region": return r.region;
+    case "perYear": return Number(r.totals.perYear);
+    case "once": return Number(r.totals.once);
+    case "ifApproved": return Number(r.totals.ifApproved.perYear);
+    case "alerts": return r.alerts.length;
+    case "needs": return r.needsInfo.length;
+    default: return 0;
+  }
+}
+
+function refresh() {
+  const f = $("roster-filter").value;
+  const q = $("roster-search").value.trim();
+  view = [];
+  rows.forEach((r, i) => {
+    if (q && !(r.household || "").includes(q)) return;
+    if (f === "errors" ? !r.errors : f !== "all" && r.errors) return;
+    if (f === "alerts" && !r.alerts.length) return;
+    if (f === "needs" && !r.needsInfo.length) return;
+    if (f.includes(".") && !r.alerts.includes(f)) return;
+    view.push(i);
+  });
+  const { key: k, dir } = sort;
+  view.sort((a, b) => {
+    const x = key(rows[a], k);
+    const y = key(rows[b], k);
+    return (x < y ? -1 : x > y ? 1 : 0) * dir || rows[a].line - rows[b].line;
+  });
+  page = Math.min(page, Math.max(0, Math.ceil(view.length / PAGE) - 1));
+  render();
+}
+
+function cell(tr, text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (cls) td.className = cls;
+  tr.append(td);
+  return td;
+}
+
+function render() {
+  const tbody = $("roster-table").tBodies[0];
+  if (!tbody) return;
+  for (const th of $("roster-table").tHead.rows[0].cells) {
+    th.setAttribute("aria-sort", th.dataset.key === sort.key ? (sort.dir > 0 ? "ascending" : "descending") : "none");
+  }
+  const from = page * PAGE;
+  const to = Math.min(view.length, from + PAGE);
+  const trs = [];
+  for (let v = from; v < to; v++) {
+    const i = view[v];
+    const r = rows[i];
+    const tr = document.createElement("tr");
+    cell(tr, String(r.line), "num");
+    cell(tr, r.household || "—");
+    if (r.errors) {
+      tr.className = "error";
+      const td = cell(tr, r.errors.map((x) => `${x.column ? x.column + ":" : ""}${lang === "en" ? x.en : x.zh}`).join(";"));
+      td.colSpan = 6;
+    } else {
+      cell(tr, r.region);
+      cell(tr, r.totals.perYear, "num");
+      cell(tr, r.totals.once, "num");
+      cell(tr, r.totals.ifApproved.perYear, "num");
+      const td = cell(tr, "");
+      for (const a of r.alerts) {
+        const s = document.createElement("span");
+        s.className = `alert ${a.replace(/\W/g, "-")}`;
+        s.textContent = alertLabel(a);
+        td.append(s);
+      }
+      cell(tr, r.needsInfo.length ? String(r.needsInfo.length) : "", "num").title = r.needsInfo.join(", ");
+    }
+    const td = document.createElement("td");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = T().open;
+    b.dataset.index = String(i);
+    td.append(b);
+    tr.append(td);
+    trs.push(tr);
+  }
+  tbody.replaceChildren(...trs);
+  $("roster-page").textContent = view.length ? T().page(from + 1, to, view.length) : "";
+  $("roster-prev").disabled = page === 0;
+  $("roster-next").disabled = to >= view.length;
+}
+
+function showDetail(index, household) {
+  const r = rows[index];
+  const section = $("roster-detail");
+  section.hidden = false;
+  $("detail-title").textContent = T().detail(r.household || "—", r.line);
+  const ul = $("roster-errors");
+  ul.replaceChildren();
+  for (const x of r.errors || []) {
+    const li = document.createElement("li");
+    li.textContent = `${T().errorsOf(x.line)}${x.column ? "「" + x.column + "」" : ""} ${x.path}: ${lang === "en" ? x.en : x.zh}`;
+    ul.append(li);
+  }
+  if (!household) {
+    const li = document.createElement("li");
+    li.textContent = T().notJson;
+    ul.append(li);
+  }
+  const calc = $("calculator");
+  calc.hidden = !household;
+  if (household) {
+    calc.household = household;
+    calc.evaluate();
+  }
+  section.scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+const SAMPLE = "\ufeff户编号,地区代码,评估日期,身份,家庭年纯收入(元),低保标准(月),成员编号,姓名,年龄,劳动能力,学段,新生,寄宿,慢性病,慢性病目录内自付,住院总费用,政策范围内费用,医保报销,区内住院\r\n" +
+  "H001,150203,2017-09-01,建档立卡贫困户,9600.00,450.00,m1,王大,45,有劳动能力,,,,否,,,,,\r\n" +
+  "H001,150203,2017-09-01,建档立卡贫困户,9600.00,450.00,m2,李二,72,无劳动能力,,,,是,5200.00,,,,\r\n" +
+  "H001,150203,2017-09-01,建档立卡贫困户,9600.00,450.00,m3,王三,18,,本科,是,,否,,,,,\r\n" +
+  "H001,150203,2017-09-01,建档立卡贫困户,9600.00,450.00,m4,王四,40,,,,,否,,20000.00,18000.00,14000.00,是\r\n" +
+  "H002,510811,2017-09-01,建档立卡贫困户、低保户,4000,,m1,张五,66,无劳动能力,,,,否,,12000.00,10000.00,6000.00,是\r\n" +
+  "H002,510811,2017-09-01,建档立卡贫困户、低保户,4000,,m2,张六,9,,小学,,是,否,,,,,\r\n";
+
+$("roster-form").addEventListener("submit", start);
+$("roster-filter").addEventListener("change", () => { page = 0; refresh(); });
+$("roster-search").addEventListener("input", () => { page = 0; refresh(); });
+$("roster-prev").addEventListener("click", () => { page = Math.max(0, page - 1); render(); });
+$("roster-next").addEventListener("click", () => { page += 1; render(); });
+$("roster-download").addEventListener("click", () => { csvWanted = true; worker.postMessage({ type: "csv" }); });
+$("roster-sample").addEventListener("click", (e) => {
+  e.preventDefault();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([SAMPLE], { type: "text/csv;charset=utf-8" }));
+  a.download = "huimin-roster-sample.csv";
+  document.body.append(a);
+  a.click();
+  a.remove();
+});
+$("roster-table").tHead.addEventListener("click", (e) => {
+  const th = e.target.closest("th[data-key]");
+  if (!th) return;
+  sort = { key: th.dataset.key, dir: sort.key === th.dataset.key ? -sort.dir : th.dataset.key === "line" || th.dataset.key === "household" || th.dataset.key === "region" ? 1 : -1 };
+  refresh();
+});
+$("roster-table").tBodies[0].addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-index]");
+  if (b) worker.postMessage({ type: "report", index: Number(b.dataset.index) });
+});
+$("lang-switch").addEventListener("click", (e) => {
+  e.preventDefault();
+  lang = lang === "en" ? "zh-CN" : "en";
+  applyLang();
+});
+$("calculator").addEventListener("langchange", (e) => {
+  const l = e.detail.lang.toLowerCase().startsWith("en") ? "en" : "zh-CN";
+  if (l !== lang) {
+    lang = l;
+    applyLang();
+  }
+});
+
+startWorker();
+applyLang();
+if ("serviceWorker" in navigator) navigator.serviceWorker.register("sw.js").catch(() => {});
