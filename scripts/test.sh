@@ -16,6 +16,8 @@ run() {
 }
 run cargo test --release
 run bash scripts/build-wasm.sh
+# native and WebAssembly reports byte for byte, on the package just built
+run env HUIMIN_REQUIRE_WASM=1 cargo test --release --test native_vs_wasm
 [ -x scripts/test-wasm.sh ] && run bash scripts/test-wasm.sh
 [ -x scripts/test-page.sh ] && run bash scripts/test-page.sh
 passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
