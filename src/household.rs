@@ -5,7 +5,7 @@ use crate::problem::Problems;
 use crate::read::{index_path, key_path, string_value, Obj, MAX_STRING};
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::table::Table;
 
 pub const MAX_MEMBERS: usize = 50;
 pub const MAX_STAYS: usize = 50;
@@ -104,13 +104,14 @@ pub struct Household {
     pub id: Option<String>,
     pub region: String,
     pub as_of: Date,
-    pub status: BTreeSet<Status>,
+    /// Sorted, each status once.
+    pub status: Vec<Status>,
     /// The household's annual net income, all members together.
     pub annual_net_income: Option<Decimal>,
     pub members: Vec<Member>,
     pub housing_grade: Option<HouseGrade>,
     /// Parameter name → value the user knows; validated against the policy chain later.
-    pub overrides: BTreeMap<String, Decimal>,
+    pub overrides: Table<Decimal>,
 }
 
 #[derive(Debug, Clone)]
@@ -194,15 +195,13 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
         d
     });
 
-    let mut status = BTreeSet::new();
+    let mut status = Vec::new();
     if let Some(items) = o.array("status", false, 10, &mut p) {
         for (i, item) in items.iter().enumerate() {
             let path = index_path("status", i);
             if let Some(s) = string_value(item, &path, MAX_STRING, &mut p) {
                 match Status::from_json(s) {
-                    Some(st) => {
-                        status.insert(st);
-                    }
+                    Some(st) => status.push(st),
                     None => unknown_word(&mut p, &path, "身份", "status", s, &Status::names()),
                 }
             }
@@ -216,17 +215,17 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
         if items.is_empty() {
             p.add("members.empty", "members", "至少需要一名家庭成员", "at least one member is required");
         }
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen: Vec<(&str, usize)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = index_path("members", i);
             if let Some(m) = read_member(item, &path, &mut p) {
                 members.push(m);
             }
             if let Some(Value::String(mid)) = item.get("id") {
-                if let Some(first) = seen.get(mid.as_str()) {
+                if let Some((_, first)) = seen.iter().find(|(id, _)| *id == mid.as_str()) {
                     p.add("member.duplicate_id", &key_path(&path, "id"), format!("成员编号与 members[{first}] 重复"), format!("member id repeats members[{first}].id"));
                 } else {
-                    seen.insert(mid, i);
+                    seen.push((mid, i));
                 }
             }
         }
@@ -245,7 +244,7 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
         }
     }
 
-    let mut overrides = BTreeMap::new();
+    let mut overrides = Table::new();
     if let Some(v) = o.get("overrides") {
         if let Some(map) = v.as_object() {
             if map.len() > MAX_OVERRIDES {
@@ -267,6 +266,8 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
         }
     }
     o.finish(&mut p);
+    status.sort();
+    status.dedup();
 
     match (region, as_of) {
         (Some(region), Some(as_of)) if p.is_empty() => {

@@ -17,6 +17,7 @@ pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod sheet;
+pub mod table;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -141,9 +142,9 @@ impl Engine {
         warnings.extend(ctx.warnings);
         let needs_info = ctx
             .needs
-            .into_iter()
+            .into_iter_sorted()
             .map(|(name, programmes)| {
-                let par = policy.parameters.get(name.as_str());
+                let par = policy.parameters.get(&name);
                 NeedInfo {
                     unit: par.map(|p| p.unit).or(Some(Unit::Yuan)),
                     title: par.map(|p| p.title.clone()).unwrap_or_else(|| input_title(&name)),

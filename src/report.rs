@@ -8,7 +8,6 @@ use crate::policy::{Area, Confidence, Kind, Period, Unit};
 use crate::text::{Note, Text};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -138,8 +137,49 @@ impl Serialize for YuanOrZero {
 pub struct Totals {
     pub per_year: YuanOrZero,
     pub once: YuanOrZero,
-    pub by_area: BTreeMap<&'static str, Sums>,
+    pub by_area: AreaSums,
     pub if_approved: Sums,
+}
+
+/// Totals by area, in area-name order; written as a JSON object keyed by area.
+#[derive(Debug, Clone, Default)]
+pub struct AreaSums(pub Vec<(&'static str, Sums)>);
+
+impl AreaSums {
+    pub fn get(&self, area: &str) -> Option<&Sums> {
+        self.0.iter().find(|(a, _)| *a == area).map(|(_, s)| s)
+    }
+
+    fn slot(&mut self, area: &'static str) -> &mut Sums {
+        let i = match self.0.iter().position(|(a, _)| *a == area) {
+            Some(i) => i,
+            None => {
+                let at = self.0.iter().position(|(a, _)| *a > area).unwrap_or(self.0.len());
+                self.0.insert(at, (area, Sums::default()));
+                at
+            }
+        };
+        &mut self.0[i].1
+    }
+}
+
+impl<'a> IntoIterator for &'a AreaSums {
+    type Item = &'a (&'static str, Sums);
+    type IntoIter = std::slice::Iter<'a, (&'static str, Sums)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Serialize for AreaSums {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (area, sums) in &self.0 {
+            m.serialize_entry(area, sums)?;
+        }
+        m.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,7 +241,10 @@ pub struct Report {
 /// times in a year. `None` only on overflow, which the input limits make impossible.
 pub fn totals(entitlements: &[Entitlement], areas: &[Area]) -> Option<Totals> {
     let twelve = Decimal::from(12);
-    let mut by_area: BTreeMap<&'static str, Sums> = areas.iter().map(|a| (a.json(), Sums::default())).collect();
+    let mut by_area = AreaSums::default();
+    for a in areas {
+        by_area.slot(a.json());
+    }
     let (mut per_year, mut once) = (Decimal::ZERO, Decimal::ZERO);
     let mut if_approved = Sums::default();
     for e in entitlements {
@@ -215,7 +258,7 @@ pub fn totals(entitlements: &[Entitlement], areas: &[Area]) -> Option<Totals> {
             EntStatus::Entitled => {
                 per_year = add(per_year, y)?;
                 once = add(once, o)?;
-                let s = by_area.entry(e.area.json()).or_default();
+                let s = by_area.slot(e.area.json());
                 s.per_year.0 = add(s.per_year.0, y)?;
                 s.once.0 = add(s.once.0, o)?;
             }

@@ -5,7 +5,7 @@ use crate::household::{vocabulary, HouseGrade, Stage, Status, Treatment};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use crate::table::Table;
 
 vocabulary! {
     Confidence {
@@ -178,7 +178,7 @@ pub enum Rule {
         monitoring_multiplier: Option<String>,
         margin_multiplier: Option<String>,
     },
-    HousingRenovation { grades: BTreeMap<HouseGrade, String> },
+    HousingRenovation { grades: Vec<(HouseGrade, String)> },
     ApplyNotice { when: When },
     GuaranteeChecklist { compulsory_min_age: Option<String>, compulsory_max_age: Option<String> },
 }
@@ -280,7 +280,7 @@ impl Rule {
                 }
             }
             Rule::HousingRenovation { grades } => {
-                for p in grades.values() {
+                for (_, p) in grades {
                     v.push(("grades", p, Unit::Yuan));
                 }
             }
@@ -353,8 +353,8 @@ pub struct Pack {
     pub parent: Option<String>,
     pub level: Level,
     pub name: Text,
-    pub documents: BTreeMap<String, Document>,
-    pub parameters: BTreeMap<String, Parameter>,
+    pub documents: Table<Document>,
+    pub parameters: Table<Parameter>,
     pub insurance_model: Option<InsuranceModel>,
     pub replaces: Vec<String>,
     pub programmes: Vec<Programme>,

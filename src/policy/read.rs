@@ -10,7 +10,7 @@ use crate::read::{decimal_value, index_path, key_path, string_value, wrong_type,
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::table::Table;
 
 /// The largest pack JSON text accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 4 << 20;
@@ -65,7 +65,7 @@ pub fn read_pack(v: &Value) -> Result<Pack, Problems> {
         p.add("field.required", "name", "缺少名称 name", "name is required");
     }
 
-    let mut documents = BTreeMap::new();
+    let mut documents = Table::new();
     if let Some(dv) = o.get("documents") {
         for_map(dv, "documents", MAX_DOCUMENTS, &mut p, |k, v, path, p| {
             if let Some(d) = read_document(v, path, p) {
@@ -74,7 +74,7 @@ pub fn read_pack(v: &Value) -> Result<Pack, Problems> {
         });
     }
 
-    let mut parameters = BTreeMap::new();
+    let mut parameters = Table::new();
     if let Some(pv) = o.get("parameters") {
         for_map(pv, "parameters", MAX_PARAMETERS, &mut p, |k, v, path, p| {
             if !valid_name(k) {
@@ -99,14 +99,14 @@ pub fn read_pack(v: &Value) -> Result<Pack, Problems> {
 
     let mut programmes = Vec::new();
     if let Some(items) = o.array("programmes", false, MAX_PROGRAMMES, &mut p) {
-        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut ids: Vec<(String, usize)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = index_path("programmes", i);
             if let Some(pr) = read_programme(item, &path, &mut p) {
-                if let Some(first) = ids.get(&pr.id) {
+                if let Some((_, first)) = ids.iter().find(|(id, _)| *id == pr.id) {
                     p.add("programme.duplicate_id", &key_path(&path, "id"), format!("项目编号与 programmes[{first}] 重复"), format!("programme id repeats programmes[{first}].id"));
                 } else {
-                    ids.insert(pr.id.clone(), i);
+                    ids.push((pr.id.clone(), i));
                 }
                 programmes.push(pr);
             }
@@ -305,16 +305,18 @@ fn read_insurance_model(v: &Value, path: &str, p: &mut Problems) -> Option<Insur
 fn statuses(o: &mut Obj, p: &mut Problems) -> Option<Vec<Status>> {
     let items = o.array("statuses", true, 10, p)?;
     let path = o.at("statuses");
-    let mut out = BTreeSet::new();
+    let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let ip = index_path(&path, i);
         if let Some(s) = string_value(item, &ip, MAX_STRING, p) {
             if let Some(st) = word(p, &ip, s, Status::from_json, &Status::names()) {
-                out.insert(st);
+                out.push(st);
             }
         }
     }
-    Some(out.into_iter().collect())
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 fn read_programme(v: &Value, path: &str, p: &mut Problems) -> Option<Programme> {
@@ -469,14 +471,14 @@ fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule
             margin_multiplier: param(&mut o, "marginMultiplier", false, p),
         }),
         Kind::HousingRenovation => {
-            let mut grades = BTreeMap::new();
+            let mut grades: Vec<(HouseGrade, String)> = Vec::new();
             let gpath = o.at("grades");
             if let Some(gv) = o.require("grades", p) {
                 for_map(gv, &gpath, 4, p, |k, v, ipath, p| {
                     let g = word(p, ipath, k, HouseGrade::from_json, "C, D");
                     let name = string_value(v, ipath, MAX_STRING, p);
                     if let (Some(g), Some(name)) = (g, name) {
-                        grades.insert(g, name.to_string());
+                        grades.push((g, name.to_string()));
                     }
                 });
             }

@@ -9,7 +9,7 @@ use crate::read::{index_path, key_path};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use crate::table::Table;
 use std::rc::Rc;
 
 /// Deeper than nation → province → city → county is a mistake (or a cycle).
@@ -17,21 +17,21 @@ const MAX_CHAIN: usize = 4;
 
 #[derive(Default)]
 pub struct Registry {
-    packs: BTreeMap<String, Rc<Pack>>,
+    packs: Table<Rc<Pack>>,
     /// Resolved policies by pack id; cleared whenever a pack is loaded.
-    cache: RefCell<BTreeMap<String, Rc<Policy>>>,
+    cache: RefCell<Table<Rc<Policy>>>,
 }
 
 /// The policy of one chain: documents, parameters and programmes merged, child over parent.
 #[derive(Debug)]
 pub struct Policy {
     pub chain: Vec<Rc<Pack>>,
-    pub documents: BTreeMap<String, Document>,
+    pub documents: Table<Document>,
     /// Each parameter as its most specific pack defines it (title, unit).
-    pub parameters: BTreeMap<String, Parameter>,
+    pub parameters: Table<Parameter>,
     /// Each parameter's definitions along the chain, most specific first: a child's values
     /// stand where they are in force, and the parent's elsewhere.
-    pub layers: BTreeMap<String, Vec<Parameter>>,
+    pub layers: Table<Vec<Parameter>>,
     pub programmes: Vec<Programme>,
     pub insurance_model: Option<InsuranceModel>,
     /// Per programme, the household-independent part of the report-size bound (see `budget`),
@@ -52,7 +52,7 @@ pub enum Lookup<'a> {
 }
 
 impl Policy {
-    pub fn lookup<'a>(&'a self, name: &str, on: Date, overrides: &BTreeMap<String, Decimal>) -> Lookup<'a> {
+    pub fn lookup<'a>(&'a self, name: &str, on: Date, overrides: &Table<Decimal>) -> Lookup<'a> {
         if let Some(v) = overrides.get(name) {
             return Lookup::Found { value: *v, from: None, cite: None, overridden: true };
         }
@@ -266,16 +266,18 @@ impl Registry {
             next = parent.parent.clone();
         }
         chain.reverse();
-        let mut documents = BTreeMap::new();
-        let mut parameters = BTreeMap::new();
-        let mut layers: BTreeMap<String, Vec<Parameter>> = BTreeMap::new();
+        let mut documents = Table::new();
+        let mut parameters = Table::new();
+        let mut layers: Table<Vec<Parameter>> = Table::new();
         let mut programmes: Vec<Programme> = Vec::new();
         let mut insurance_model = None;
         for p in &chain {
-            documents.extend(p.documents.iter().map(|(k, v)| (k.clone(), v.clone())));
-            parameters.extend(p.parameters.iter().map(|(k, v)| (k.clone(), v.clone())));
-            for (k, v) in &p.parameters {
-                layers.entry(k.clone()).or_default().insert(0, v.clone());
+            for (k, v) in p.documents.iter() {
+                documents.insert(k.clone(), v.clone());
+            }
+            for (k, v) in p.parameters.iter() {
+                parameters.insert(k.clone(), v.clone());
+                layers.get_or_insert_with(k, Vec::new).insert(0, v.clone());
             }
             programmes.retain(|pr| !p.replaces.contains(&pr.id));
             for pr in &p.programmes {

@@ -25,7 +25,7 @@ pub fn renovation(ctx: &mut Ctx, prog: &Programme) {
             return;
         }
     };
-    let Some(param) = grades.get(&grade) else {
+    let Some((_, param)) = grades.iter().find(|(g, _)| *g == grade) else {
         let reason = Note::new("housing.grade_not_covered", format!("本项目不含{}", grade.zh()), format!("this programme does not cover {}", grade.en()));
         let e = ev.not_eligible(ctx, None, Period::Once, reason);
         ctx.entitlements.push(e);

@@ -12,7 +12,6 @@ use crate::read::{index_path, key_path};
 use crate::report::{EntStatus, Entitlement, Figure};
 use crate::text::{Note, Text};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
     let Rule::ChronicRelief { threshold, rate, cap } = &prog.rule else { return };
@@ -146,9 +145,15 @@ impl Ledger {
 
 const ORDER: [Kind; 4] = [Kind::DeductibleReduction, Kind::MedicalAssistance, Kind::SelfPayCeiling, Kind::ZeroSelfPay];
 
+fn push_at(out: &mut [Vec<Entitlement>], i: usize, e: Entitlement) {
+    if let Some(slot) = out.get_mut(i) {
+        slot.push(e);
+    }
+}
+
 /// Works out every open stay-level programme; returns their entries by programme index.
-pub fn stays(ctx: &mut Ctx, open: &[bool]) -> BTreeMap<usize, Vec<Entitlement>> {
-    let mut out: BTreeMap<usize, Vec<Entitlement>> = BTreeMap::new();
+pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
+    let mut out: Vec<Vec<Entitlement>> = (0..open.len()).map(|_| Vec::new()).collect();
     let programmes: Vec<(usize, &Programme)> =
         ctx.policy.programmes.iter().enumerate().filter(|(i, p)| open[*i] && ORDER.contains(&p.rule.kind())).collect();
     if programmes.is_empty() {
@@ -159,7 +164,7 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> BTreeMap<usize, Vec<Entitlement>> 
         for (i, prog) in &programmes {
             let ev = Eval::new(prog);
             let reason = Note::new("medical.no_stay", "没有填写住院结算信息", "no hospital stay entered");
-            out.entry(*i).or_default().push(ev.not_eligible(ctx, None, Period::Once, reason));
+            push_at(&mut out, *i, ev.not_eligible(ctx, None, Period::Once, reason));
         }
         return out;
     }
@@ -236,7 +241,9 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> BTreeMap<usize, Vec<Entitlement>> 
                 Rule::ZeroSelfPay { treatments } => zero(ctx, prog, treatments, model_figures, &mut ledgers),
                 _ => Vec::new(),
             };
-            out.entry(*idx).or_default().extend(entries);
+            if let Some(slot) = out.get_mut(*idx) {
+                slot.extend(entries);
+            }
         }
     }
     out
@@ -349,7 +356,8 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
         return vec![ev.needs_info(ctx, None, Period::Once)];
     };
     let cap = c.flatten();
-    let mut used: BTreeMap<usize, Decimal> = BTreeMap::new();
+    // Assistance so far this year, by member index.
+    let mut used: Vec<Decimal> = vec![Decimal::ZERO; ctx.hh.members.len()];
     let mut out = Vec::new();
     for l in ledgers.iter_mut() {
         let (Some(i), true) = (l.insurance, l.blocked.is_empty()) else {
@@ -365,7 +373,7 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
                 format!("Covered self-pay: {} − {} = {} yuan; assisted at {}: {} yuan.", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
             ),
         ];
-        let so_far = used.get(&l.member).copied().unwrap_or_default();
+        let so_far = used.get(l.member).copied().unwrap_or_default();
         let v = match cap {
             Some(cap) => {
                 let left = sub(cap, so_far).unwrap_or_default().max(Decimal::ZERO);
@@ -379,7 +387,9 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
             }
             None => raw,
         };
-        used.insert(l.member, add(so_far, v).unwrap_or(so_far));
+        if let Some(u) = used.get_mut(l.member) {
+            *u = add(so_far, v).unwrap_or(so_far);
+        }
         l.assistance = add(l.assistance, v).unwrap_or(l.assistance);
         out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
     }

@@ -17,7 +17,7 @@ use crate::policy::{Area, Cite, Confidence, Kind, Period, Policy, Programme, Uni
 use crate::report::*;
 use crate::text::{Note, Text};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use crate::table::Table;
 
 /// Everything one evaluation reads and writes.
 pub struct Ctx<'a> {
@@ -28,7 +28,7 @@ pub struct Ctx<'a> {
     pub alerts: Vec<Alert>,
     pub warnings: Vec<Warning>,
     /// Parameter → programmes that need it (for `needsInfo`).
-    pub needs: BTreeMap<String, Vec<String>>,
+    pub needs: Table<Vec<String>>,
     /// Amounts, statuses, alerts and needs only: no steps, citations, figures or titles (the
     /// summary of a roster line). The amounts are the same as in a full evaluation.
     pub lean: bool,
@@ -85,7 +85,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn needed(&mut self, name: &str, programme: &str) {
-        let list = self.needs.entry(name.to_string()).or_default();
+        let list = self.needs.get_or_insert_with(name, Vec::new);
         if !list.iter().any(|p| p == programme) {
             list.push(programme.to_string());
         }
@@ -147,7 +147,7 @@ impl<'p> Eval<'p> {
                 let title = ctx.policy.parameters.get(n.as_str()).map(|p| p.title.clone());
                 match title {
                     Some(t) => {
-                        let when = match ctx.policy.lookup(n, ctx.as_of(), &BTreeMap::new()) {
+                        let when = match ctx.policy.lookup(n, ctx.as_of(), &Table::new()) {
                             Lookup::NotInForce => (format!("(现有政策文件未给出{}年的数值)", ctx.as_of().year), format!(" (the sources give no figure for {})", ctx.as_of().year)),
                             _ => ("(本地数值,政策来源未给出)".to_string(), " (a local figure no source gives)".to_string()),
                         };
@@ -293,7 +293,7 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
 
 /// `evaluate`, or with `lean` the amounts, statuses, alerts and needs without any text.
 pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) -> Ctx<'a> {
-    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: BTreeMap::new(), lean };
+    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean };
     // Stay-level medical programmes depend on each other (insurance → assistance → ceiling →
     // zero pay), so they are worked out together first and placed in order afterwards.
     let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p, lean)).collect();
@@ -311,7 +311,7 @@ pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) ->
             PensionPremium { .. } => insurance::pension_premium(&mut ctx, prog),
             ChronicRelief { .. } => medical::chronic_relief(&mut ctx, prog),
             DeductibleReduction { .. } | MedicalAssistance { .. } | SelfPayCeiling { .. } | ZeroSelfPay { .. } => {
-                let list = medical.remove(&i).unwrap_or_default();
+                let list = medical.get_mut(i).map(std::mem::take).unwrap_or_default();
                 ctx.entitlements.extend(list);
             }
             DibaoGap { .. } => dibao::gap(&mut ctx, prog),

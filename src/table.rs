@@ -1,0 +1,120 @@
+//! A small map from names to values, kept sorted by name. The few dozen entries of a pack or a
+//! household need no tree, and every `BTreeMap<K, V>` instantiated costs the WebAssembly module
+//! kilobytes of code; one sorted vector with a binary search serves them all.
+
+#[derive(Debug, Clone)]
+pub struct Table<V> {
+    items: Vec<(String, V)>,
+}
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Table { items: Vec::new() }
+    }
+}
+
+impl<V> Table<V> {
+    pub fn new() -> Self {
+        Table::default()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.items.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.items[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        match self.find(key) {
+            Ok(i) => Some(&mut self.items[i].1),
+            Err(_) => None,
+        }
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Inserts or replaces; returns the value replaced.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.items[i].1, value)),
+            Err(i) => {
+                self.items.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, inserted with `make` when absent.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.find(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.items.insert(i, (key.to_string(), make()));
+                i
+            }
+        };
+        &mut self.items[i].1
+    }
+
+    /// Entries in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.items.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.items.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.items.iter().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+
+    pub fn into_iter_sorted(self) -> impl Iterator<Item = (String, V)> {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Table<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        fn pair<V>((k, v): &(String, V)) -> (&String, &V) {
+            (k, v)
+        }
+        self.items.iter().map(pair as fn(&'a (String, V)) -> (&'a String, &'a V))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn sorted_insert_replace_get() {
+        let mut t = Table::new();
+        assert_eq!(t.insert("b".into(), 2), None);
+        assert_eq!(t.insert("a".into(), 1), None);
+        assert_eq!(t.insert("b".into(), 3), Some(2));
+        assert_eq!(t.get("b"), Some(&3));
+        assert_eq!(t.get("c"), None);
+        assert_eq!(t.keys().cloned().collect::<Vec<_>>(), ["a", "b"]);
+        *t.get_or_insert_with("c", || 0) += 5;
+        assert_eq!(t.get("c"), Some(&5));
+    }
+}
