@@ -246,3 +246,21 @@ fn summary_evaluation_gives_the_full_reports_totals() {
     }
     assert!(compared > 2900);
 }
+
+/// The summary line written by hand is serde_json's bytes.
+#[test]
+fn summary_json_is_serdes() {
+    let engine = Engine::with_shipped_packs();
+    for i in 0..1500 {
+        let mut h = huimin::generate::household(99, i);
+        if i % 7 == 0 {
+            h["id"] = json!(format!("户\"\\\n\t\u{1}\u{7f}\u{2028}{i}"));
+        }
+        if let Ok(r) = engine.evaluate_value_detail(&h, huimin::Detail::Summary) {
+            let s = Summary::of(i as usize + 1, &r);
+            let mut mine = String::new();
+            s.write_json(&mut mine);
+            assert_eq!(mine, serde_json::to_string(&s).unwrap());
+        }
+    }
+}

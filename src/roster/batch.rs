@@ -36,14 +36,13 @@ pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String
                 tally.add(&s);
                 match output {
                     Output::Jsonl { full } => {
-                        let mut text = serde_json::to_string(&s).unwrap_or_default();
+                        s.write_json(out);
                         if full {
-                            text.pop();
-                            text.push_str(",\"report\":");
-                            text.push_str(&serde_json::to_string(&report).unwrap_or_default());
-                            text.push('}');
+                            out.pop();
+                            out.push_str(",\"report\":");
+                            out.push_str(&serde_json::to_string(&report).unwrap_or_default());
+                            out.push('}');
                         }
-                        out.push_str(&text);
                     }
                     Output::Csv { zh } => out.push_str(&s.csv_row(zh)),
                 }

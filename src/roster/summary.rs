@@ -69,6 +69,58 @@ impl Summary {
         }
     }
 
+    /// The JSON of this summary, written directly: the same bytes as `serde_json::to_string`
+    /// (tested), several times faster on a roster's hundred thousand lines.
+    pub fn write_json(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{{\"line\":{},\"household\":", self.line);
+        match &self.household {
+            Some(h) => json_str(out, h),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"region\":");
+        json_str(out, &self.region);
+        let _ = write!(out, ",\"asOf\":\"{}\",\"status\":[", self.as_of);
+        for (i, st) in self.status.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_str(out, st.json());
+        }
+        out.push_str("],\"policy\":");
+        json_str(out, &self.policy);
+        let t = &self.totals;
+        out.push_str(",\"totals\":");
+        pair(out, t.per_year.0, t.once.0, false);
+        out.push_str(",\"byArea\":{");
+        for (i, (area, sums)) in t.by_area.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_str(out, area);
+            out.push(':');
+            pair(out, sums.per_year.0, sums.once.0, true);
+        }
+        out.push_str("},\"ifApproved\":");
+        pair(out, t.if_approved.per_year.0, t.if_approved.once.0, true);
+        let c = self.statuses;
+        let _ = write!(out, "}},\"statuses\":{{\"entitled\":{},\"apply\":{},\"needsInfo\":{},\"notEligible\":{}}},\"alerts\":[", c.entitled, c.apply, c.needs_info, c.not_eligible);
+        for (i, a) in self.alerts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_str(out, a);
+        }
+        out.push_str("],\"needsInfo\":[");
+        for (i, n) in self.needs_info.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_str(out, n);
+        }
+        out.push_str("]}");
+    }
+
     /// The totals of one area (zero when the chain has no programme there).
     pub fn area(&self, area: &str) -> (Decimal, Decimal) {
         self.totals.by_area.get(area).map_or((Decimal::ZERO, Decimal::ZERO), |s| (s.per_year.0, s.once.0))
@@ -99,6 +151,49 @@ impl Summary {
         f.push(String::new());
         f.iter().map(|x| quote(x).into_owned()).collect::<Vec<_>>().join(",")
     }
+}
+
+/// `{"perYear":"…","once":"…"` and, when `close`, `}`.
+fn pair(out: &mut String, per_year: Decimal, once: Decimal, close: bool) {
+    out.push_str("{\"perYear\":\"");
+    out.push_str(&fmt_money(per_year));
+    out.push_str("\",\"once\":\"");
+    out.push_str(&fmt_money(once));
+    out.push('"');
+    if close {
+        out.push('}');
+    }
+}
+
+/// A JSON string as serde_json writes it (the same escapes).
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xf) as usize] as char);
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 /// The header of the result CSV, in English (the JSON names) or Chinese.

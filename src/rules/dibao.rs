@@ -12,18 +12,27 @@ use rust_decimal::Decimal;
 
 /// The local 低保 standard per person: (monthly, yearly). Either figure may be given; the
 /// other follows (× or ÷ 12).
+/// A step's text, or nothing in a lean evaluation (which shows no text).
+fn lean_or(ctx: &Ctx, text: impl FnOnce() -> Text) -> Text {
+    if ctx.lean {
+        Text::default()
+    } else {
+        text()
+    }
+}
+
 fn standard(ctx: &mut Ctx, ev: &mut Eval, s: &StandardRef) -> Option<(Decimal, Decimal, Text)> {
     let twelve = Decimal::from(12);
     let found = |ctx: &Ctx, n: &Option<String>| n.as_ref().is_some_and(|n| matches!(ctx.policy.lookup(n, ctx.as_of(), &ctx.hh.overrides), Lookup::Found { .. }));
     if found(ctx, &s.monthly) {
         let m = ev.param(ctx, s.monthly.as_deref()?)?;
         let y = mul(m, twelve)?;
-        return Some((m, y, Text::new(format!("当地低保标准每人每月{}元(每年{}元)。", yuan(m), yuan(y)), format!("The local dibao standard is {} yuan per person per month ({} a year).", yuan(m), yuan(y)))));
+        return Some((m, y, lean_or(ctx, || Text::new(format!("当地低保标准每人每月{}元(每年{}元)。", yuan(m), yuan(y)), format!("The local dibao standard is {} yuan per person per month ({} a year).", yuan(m), yuan(y))))));
     }
     if found(ctx, &s.yearly) {
         let y = ev.param(ctx, s.yearly.as_deref()?)?;
         let m = div(y, twelve)?;
-        return Some((m, y, Text::new(format!("当地低保标准每人每年{}元(每月{}元)。", yuan(y), yuan(m)), format!("The local dibao standard is {} yuan per person per year ({} a month).", yuan(y), yuan(m)))));
+        return Some((m, y, lean_or(ctx, || Text::new(format!("当地低保标准每人每年{}元(每月{}元)。", yuan(y), yuan(m)), format!("The local dibao standard is {} yuan per person per year ({} a month).", yuan(y), yuan(m))))));
     }
     for n in [&s.monthly, &s.yearly].into_iter().flatten() {
         ev.need(ctx, n);
@@ -40,10 +49,12 @@ fn income(ctx: &mut Ctx, ev: &mut Eval) -> Option<(Decimal, Decimal, Text)> {
     let n = Decimal::from(ctx.hh.members.len());
     let per_year = div(total, n)?;
     let per_month = div(per_year, Decimal::from(12))?;
-    let step = Text::new(
-        format!("家庭年纯收入{}元 ÷ {}人 = 每人每年{}元,每月{}元。", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
-        format!("Household net income {} yuan ÷ {} people = {} yuan per person a year, {} a month.", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
-    );
+    let step = lean_or(ctx, || {
+        Text::new(
+            format!("家庭年纯收入{}元 ÷ {}人 = 每人每年{}元,每月{}元。", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
+            format!("Household net income {} yuan ÷ {} people = {} yuan per person a year, {} a month.", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
+        )
+    });
     Some((per_year, per_month, step))
 }
 

@@ -1,0 +1,111 @@
+// Browser benchmarks of SPEC §8 (figures, not tests), in Debian's Chromium with playwright-core:
+//   node scripts/bench-browser.mjs [--roster FILE.jsonl] [--roster-csv FILE.csv] [--calls N]
+// 1. one evaluate() from JavaScript, a six-member household: median and p95 per call;
+// 2. the first evaluation after navigation with a 4x CPU slowdown (CDP Emulation.setCPUThrottlingRate);
+// 3. a roster in the page's roster mode (roster.html, Web Worker), from the click to the last row.
+// Needs www/pkg (scripts/build-wasm.sh). Prints one "name: value" line per figure.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const require = createRequire(path.join(ROOT, ".tools", "package.json"));
+const { chromium } = require("playwright-core");
+const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const CALLS = Number(arg("--calls", 3000));
+
+const SIX = {
+  region: "150203", asOf: "2017-09-01", status: ["registered_poor"], annualNetIncome: "9600.00",
+  members: [
+    { id: "m1", age: 45, laborAbility: "full" },
+    { id: "m2", age: 72, chronic: { listed: true, selfPayInCatalog: "5200.00" } },
+    { id: "m3", age: 18, school: { stage: "undergraduate", freshman: true } },
+    { id: "m4", age: 40, stays: [{ inDistrict: true, total: "20000.00", covered: "18000.00", insurancePaid: "14000.00" }] },
+    { id: "m5", age: 9, school: { stage: "primary", boarding: true } },
+    { id: "m6", age: 4, school: { stage: "preschool" } },
+  ],
+  housing: { grade: "D" },
+  overrides: { dibaoStandardMonthly: "450.00" },
+};
+
+const server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+const base = await new Promise((resolve) => server.stdout.once("data", (d) => resolve(String(d).trim())));
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+const out = (k, v) => console.log(`${k}: ${v}`);
+try {
+  // 1. evaluate() from JavaScript. Chromium coarsens performance.now() outside cross-origin
+  // isolation, so calls are timed in runs of 10 and each run's mean is one sample.
+  {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.waitForFunction(() => customElements.get("huimin-calculator"));
+    const s = await page.evaluate(async ({ household, calls }) => {
+      const m = await import("./pkg/huimin.js");
+      await m.default();
+      const r = m.evaluate(household);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      for (let i = 0; i < 500; i++) m.evaluate(household);
+      const runs = [];
+      for (let i = 0; i < calls / 10; i++) {
+        const t = performance.now();
+        for (let j = 0; j < 10; j++) m.evaluate(household);
+        runs.push((performance.now() - t) / 10);
+      }
+      runs.sort((a, b) => a - b);
+      const q = (p) => runs[Math.min(runs.length - 1, Math.floor(p * runs.length))];
+      return { n: runs.length * 10, median: q(0.5), p95: q(0.95), entitlements: r.entitlements.length, bytes: JSON.stringify(r).length };
+    }, { household: SIX, calls: CALLS });
+    out("evaluate calls", `${s.n} (six members, ${s.entitlements} entitlements, report ${s.bytes} bytes)`);
+    out("evaluate median µs", (s.median * 1000).toFixed(1));
+    out("evaluate p95 µs", (s.p95 * 1000).toFixed(1));
+    await page.close();
+  }
+
+  // 2. First evaluation after navigation, 4x CPU slowdown, nothing cached (a new context).
+  for (let run = 1; run <= 3; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.addInitScript((household) => {
+      customElements.whenDefined("huimin-calculator").then(() => {
+        const el = document.querySelector("huimin-calculator");
+        el.addEventListener("ready", async () => {
+          const m = await import("./pkg/huimin.js");
+          const r = m.evaluate(household);
+          window.__first = { ready: performance.now(), ok: !r.errors };
+        }, { once: true });
+      });
+    }, SIX);
+    await page.goto(base);
+    await page.waitForFunction(() => window.__first, null, { timeout: 60_000 });
+    const f = await page.evaluate(() => ({ ...window.__first, at: performance.now() }));
+    out(`first evaluation ms (4x slowdown, run ${run})`, `${f.ready.toFixed(0)}${f.ok ? "" : " (error!)"}`);
+    await context.close();
+  }
+
+  // 3. A roster in the page.
+  for (const [flag, kind] of [["--roster", "JSON Lines"], ["--roster-csv", "CSV"]]) {
+    const file = arg(flag);
+    if (!file) continue;
+    const page = await browser.newPage();
+    await page.goto(base + "roster.html");
+    await page.locator("#roster-file").setInputFiles(file);
+    const t = Date.now();
+    await page.locator("#roster-start").click();
+    await page.waitForSelector("body[data-roster-done]", { timeout: 600_000 });
+    const wall = Date.now() - t;
+    const { rows, ms } = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: document.body.dataset.rosterMs }));
+    out(`page roster ${kind}`, `${rows} households: ${(ms / 1000).toFixed(2)} s in the worker, ${(wall / 1000).toFixed(2)} s from the click to the table`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
