@@ -190,9 +190,19 @@ impl Engine {
     /// Evaluates a household given as JSON text. `Ok` holds the report JSON, `Err` the
     /// `{"errors":[…]}` JSON.
     pub fn evaluate_json(&self, input: &str) -> Result<String, String> {
+        self.evaluate_text(input, false)
+    }
+
+    /// `evaluate_json` with each citation written once in a `citations` table and referred to by
+    /// index (`Report::to_json`): the WebAssembly boundary's form, half as long.
+    pub fn evaluate_json_compact(&self, input: &str) -> Result<String, String> {
+        self.evaluate_text(input, true)
+    }
+
+    fn evaluate_text(&self, input: &str, compact: bool) -> Result<String, String> {
         let hh = parse_household(input).map_err(|p| errors_json(&p.into_sorted()))?;
         let report = self.evaluate(&hh).map_err(|p| errors_json(&p))?;
-        serde_json::to_string(&report).map_err(|_| errors_json(&internal()))
+        report.to_json(compact).map_err(|_| errors_json(&internal()))
     }
 
     /// Validates a pack given as JSON text against this engine's packs (its parent must exist).

@@ -7,6 +7,7 @@ use crate::money::{add, fmt_money, mul};
 use crate::policy::{Area, Confidence, Kind, Period, Unit};
 use crate::text::{Note, Text};
 use rust_decimal::Decimal;
+use std::rc::Rc;
 use serde::{Serialize, Serializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -66,6 +67,34 @@ impl Citation {
     }
 }
 
+/// A citation in the report, shared by the entries that rest on the same sentence. Written in
+/// full; in the compact form (`Report::to_json(true)`, the WebAssembly boundary's) written as its
+/// index in the report's `citations`, which the boundary puts back in place as shared objects.
+#[derive(Debug, Clone)]
+pub struct CiteRef(pub Rc<Citation>);
+
+impl std::ops::Deref for CiteRef {
+    type Target = Citation;
+    fn deref(&self) -> &Citation {
+        &self.0
+    }
+}
+
+thread_local! {
+    /// The citations of the report being written in the compact form; `None` otherwise.
+    static COMPACT: std::cell::RefCell<Option<Vec<Rc<Citation>>>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Serialize for CiteRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let index = COMPACT.with(|c| c.borrow().as_ref().map(|list| list.iter().position(|x| Rc::ptr_eq(x, &self.0))));
+        match index {
+            Some(Some(i)) => s.serialize_u64(i as u64),
+            _ => self.0.serialize(s),
+        }
+    }
+}
+
 /// A figure a calculation used: the parameter, its value and where it comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
@@ -76,7 +105,7 @@ pub struct Figure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
     /// `null` when the user supplied the figure.
-    pub citation: Option<Citation>,
+    pub citation: Option<CiteRef>,
     pub confidence: Confidence,
 }
 
@@ -96,7 +125,7 @@ pub struct Entitlement {
     pub title: Text,
     pub reasons: Vec<Note>,
     pub steps: Vec<Text>,
-    pub citation: Citation,
+    pub citation: CiteRef,
     pub figures: Vec<Figure>,
     pub needs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,7 +140,7 @@ pub struct Check {
     pub result: CheckResult,
     pub title: Text,
     pub steps: Vec<Text>,
-    pub citation: Citation,
+    pub citation: CiteRef,
     pub figures: Vec<Figure>,
     pub needs: Vec<String>,
 }
@@ -148,6 +177,10 @@ pub struct AreaSums(pub Vec<(&'static str, Sums)>);
 impl AreaSums {
     pub fn get(&self, area: &str) -> Option<&Sums> {
         self.0.iter().find(|(a, _)| *a == area).map(|(_, s)| s)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Sums)> {
+        self.0.iter()
     }
 
     fn slot(&mut self, area: &'static str) -> &mut Sums {
@@ -235,6 +268,41 @@ pub struct Report {
     pub needs_info: Vec<NeedInfo>,
     pub alerts: Vec<Alert>,
     pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// The report as JSON: citations written in place, or — `compact` — once each in
+    /// `citations`, referred to by index (a six-member household's report is about half as long).
+    pub fn to_json(&self, compact: bool) -> serde_json::Result<String> {
+        if !compact {
+            return serde_json::to_string(self);
+        }
+        let mut table: Vec<Rc<Citation>> = Vec::new();
+        let mut add = |c: &CiteRef| {
+            if !table.iter().any(|x| Rc::ptr_eq(x, &c.0)) {
+                table.push(c.0.clone());
+            }
+        };
+        for e in &self.entitlements {
+            add(&e.citation);
+            e.figures.iter().filter_map(|f| f.citation.as_ref()).for_each(&mut add);
+        }
+        for c in &self.checks {
+            add(&c.citation);
+            c.figures.iter().filter_map(|f| f.citation.as_ref()).for_each(&mut add);
+        }
+        /// The report followed by its table of citations (written in full: they are `Rc`s, not `CiteRef`s).
+        #[derive(Serialize)]
+        struct WithTable<'a> {
+            #[serde(flatten)]
+            report: &'a Report,
+            citations: &'a [Rc<Citation>],
+        }
+        COMPACT.with(|c| *c.borrow_mut() = Some(table.clone()));
+        let out = serde_json::to_string(&WithTable { report: self, citations: &table });
+        COMPACT.with(|c| *c.borrow_mut() = None);
+        out
+    }
 }
 
 /// Sums entitled (and, separately, apply) amounts by period and area. A month counts twelve

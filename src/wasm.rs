@@ -41,6 +41,13 @@ fn error_json(code: &str, path: &str, zh: &str, en: &str) -> String {
 
 /// Reads an input that is either a JSON string or a JS value JSON can represent.
 fn input_text(value: &JsValue, what_zh: &str, what_en: &str) -> Result<String, String> {
+    // Text longer than any input accepted (a pack, 4 MiB) is refused before it is copied into the
+    // module's memory, which never shrinks: its UTF-8 is at least as long as its UTF-16 length.
+    let too_large = |s: &JsValue| s.dyn_ref::<js_sys::JsString>().is_some_and(|s| s.length() as usize > crate::policy::read::MAX_PACK_BYTES);
+    let too_large_error = || error_json("input.too_large", "", &format!("{what_zh}过大"), &format!("the {what_en} is larger than any accepted input"));
+    if too_large(value) {
+        return Err(too_large_error());
+    }
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
@@ -53,6 +60,7 @@ fn input_text(value: &JsValue, what_zh: &str, what_en: &str) -> Result<String, S
         ));
     }
     match JSON::stringify(value) {
+        Ok(text) if too_large(&text) => Err(too_large_error()),
         Ok(text) => match text.as_string() {
             Some(text) => Ok(text),
             // JSON.stringify gives undefined for a function or a symbol.
@@ -119,10 +127,41 @@ pub fn evaluate(
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
-    match with_engine(|engine| engine.evaluate_json(&text)) {
-        Ok(Ok(report)) => to_js(&report),
+    match with_engine(|engine| engine.evaluate_json_compact(&text)) {
+        Ok(Ok(report)) => inline_citations(to_js(&report)),
         Ok(Err(err)) | Err(err) => errors_to_js(&err),
     }
+}
+
+/// The compact report names each citation by its index in `citations`; put the citation objects
+/// back in place (shared, not copied), so that callers get the report of SPEC §5, and drop the table.
+fn inline_citations(report: JsValue) -> JsValue {
+    use js_sys::{Array, Reflect};
+    let key = |k: &str| JsValue::from_str(k);
+    let Ok(table) = Reflect::get(&report, &key("citations")) else { return report };
+    if !Array::is_array(&table) {
+        return report;
+    }
+    let table = Array::from(&table);
+    let (citation, figures) = (key("citation"), key("figures"));
+    let put_back = |obj: &JsValue| {
+        if let Some(i) = Reflect::get(obj, &citation).ok().and_then(|v| v.as_f64()) {
+            let _ = Reflect::set(obj, &citation, &table.get(i as u32));
+        }
+    };
+    for list in ["entitlements", "checks"] {
+        let Ok(items) = Reflect::get(&report, &key(list)) else { continue };
+        for item in Array::from(&items).iter() {
+            put_back(&item);
+            if let Ok(figs) = Reflect::get(&item, &figures) {
+                for f in Array::from(&figs).iter() {
+                    put_back(&f);
+                }
+            }
+        }
+    }
+    let _ = Reflect::delete_property(&report.clone().into(), &key("citations"));
+    report
 }
 
 /// Checks a policy pack without loading it. Returns `{ ok: true }` or `{ errors }`.
@@ -183,6 +222,9 @@ pub struct RosterJob {
     tally: crate::roster::Tally,
     zh: bool,
     fatal: Option<crate::roster::Fatal>,
+    /// What the last `push` or `finish` made besides the result lines (see `inputs`, `csv`).
+    inputs: String,
+    csv: String,
 }
 
 #[wasm_bindgen]
@@ -195,7 +237,7 @@ impl RosterJob {
         let mut options = crate::roster::Options::new(format);
         options.region = Some(region.trim().to_string()).filter(|s| !s.is_empty());
         options.as_of = Some(as_of.trim().to_string()).filter(|s| !s.is_empty());
-        RosterJob { reader: crate::roster::Reader::new(options), tally: Default::default(), zh, fatal: None }
+        RosterJob { reader: crate::roster::Reader::new(options), tally: Default::default(), zh, fatal: None, inputs: String::new(), csv: String::new() }
     }
 
     /// Feeds the next bytes of the roster. Returns a `RosterChunk` as JSON text.
@@ -219,6 +261,18 @@ impl RosterJob {
         self.drain()
     }
 
+    /// The households of the last `push` or `finish`, one JSON text per result line, joined by
+    /// "\n" (an empty line for a line that is not JSON): to evaluate a row in full later. Kept
+    /// apart from the results so that JavaScript need not parse them.
+    pub fn inputs(&self) -> String {
+        self.inputs.clone()
+    }
+
+    /// The CSV rows (CRLF line ends) of the last `push` or `finish`, under `csvHeader()`.
+    pub fn csv(&self) -> String {
+        self.csv.clone()
+    }
+
     /// The tally so far (`RosterTally`) as JSON text.
     pub fn tally(&self) -> String {
         serde_json::to_string(&self.tally).unwrap_or_else(|_| "{}".into())
@@ -233,8 +287,9 @@ impl RosterJob {
     fn drain(&mut self) -> String {
         use crate::roster::{error_csv_row, Item, Summary};
         let mut results = String::from("[");
-        let mut inputs: Vec<Option<String>> = Vec::new();
+        let mut inputs = String::new();
         let mut csv = String::new();
+        let mut count = 0usize;
         let zh = self.zh;
         let tally = &mut self.tally;
         let reader = &mut self.reader;
@@ -251,7 +306,9 @@ impl RosterJob {
                                 let s = Summary::of(entry.line, &report);
                                 tally.add(&s);
                                 csv.push_str(&s.csv_row(zh));
-                                (serde_json::to_string(&s).unwrap_or_default(), input)
+                                let mut text = String::with_capacity(640);
+                                s.write_json(&mut text);
+                                (text, input)
                             }
                             Err(e) => {
                                 tally.add_error(&e);
@@ -268,17 +325,18 @@ impl RosterJob {
                 };
                 csv.push_str("\r\n");
                 results.push_str(&line);
-                inputs.push(input);
+                if count > 0 {
+                    inputs.push('\n');
+                }
+                count += 1;
+                inputs.push_str(input.as_deref().unwrap_or(""));
             }
         });
         results.push(']');
         let fatal = self.fatal.as_ref().map(|f| serde_json::json!({ "code": f.code, "zh": f.zh, "en": f.en }));
-        format!(
-            "{{\"results\":{results},\"inputs\":{},\"csv\":{},\"fatal\":{}}}",
-            serde_json::to_string(&inputs).unwrap_or_else(|_| "[]".into()),
-            serde_json::Value::String(csv),
-            fatal.unwrap_or(serde_json::Value::Null)
-        )
+        self.inputs = inputs;
+        self.csv = csv;
+        format!("{{\"results\":{results},\"fatal\":{}}}", fatal.unwrap_or(serde_json::Value::Null))
     }
 }
 
@@ -308,13 +366,10 @@ export interface RosterProblem extends HuiminError { line: number; column?: stri
 /** A line or household of a roster that gives no report. */
 export interface RosterError { line: number; household: string | null; errors: RosterProblem[]; }
 
-/** What `RosterJob.push` and `finish` return (as JSON text). */
+/** What `RosterJob.push` and `finish` return (as JSON text); `inputs()` and `csv()` then give the
+ * same results' households (JSON texts joined by "\n") and CSV rows. */
 export interface RosterChunk {
   results: Array<RosterSummary | RosterError>;
-  /** For each result, the household as JSON text (to evaluate it in full), or null. */
-  inputs: Array<string | null>;
-  /** The results as CSV rows (CRLF line ends), under `csvHeader()`. */
-  csv: string;
   /** Set when the roster cannot be read at all. */
   fatal: { code: string; zh: string; en: string } | null;
 }

@@ -18,6 +18,7 @@ use crate::report::*;
 use crate::text::{Note, Text};
 use rust_decimal::Decimal;
 use crate::table::Table;
+use std::rc::Rc;
 
 /// Everything one evaluation reads and writes.
 pub struct Ctx<'a> {
@@ -32,6 +33,8 @@ pub struct Ctx<'a> {
     /// Amounts, statuses, alerts and needs only: no steps, citations, figures or titles (the
     /// summary of a roster line). The amounts are the same as in a full evaluation.
     pub lean: bool,
+    /// Citations made so far, by the cite they come from: entries of the same programme share one.
+    cited: std::cell::RefCell<Vec<(Cite, Rc<Citation>)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -39,7 +42,19 @@ impl<'a> Ctx<'a> {
         self.hh.as_of
     }
 
-    pub fn citation(&self, cite: &Cite) -> Citation {
+    /// The report's citation of a pack's cite, made once per evaluation and shared.
+    pub fn citation(&self, cite: &Cite) -> CiteRef {
+        // The same sentence of the same document is one citation, whichever value cites it.
+        let same = |c: &Cite| c.doc == cite.doc && c.quote == cite.quote && c.confidence == cite.confidence && c.note == cite.note;
+        if let Some((_, c)) = self.cited.borrow().iter().find(|(k, _)| same(k)) {
+            return CiteRef(c.clone());
+        }
+        let c = Rc::new(self.make_citation(cite));
+        self.cited.borrow_mut().push((cite.clone(), c.clone()));
+        CiteRef(c)
+    }
+
+    fn make_citation(&self, cite: &Cite) -> Citation {
         match self.policy.document(&cite.doc) {
             Some(d) => Citation {
                 document: d.title.clone(),
@@ -183,7 +198,7 @@ impl<'p> Eval<'p> {
                 title: Text::default(),
                 reasons: Vec::new(),
                 steps: Vec::new(),
-                citation: Citation::empty(),
+                citation: CiteRef(Rc::new(Citation::empty())),
                 figures: Vec::new(),
                 needs,
                 how_to_apply: None,
@@ -205,7 +220,8 @@ impl<'p> Eval<'p> {
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
             needs,
-            how_to_apply: self.prog.how_to_apply.clone(),
+            // Where to apply is for those who may: not repeated on every "not eligible".
+            how_to_apply: if status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone() },
         }
     }
 
@@ -215,9 +231,9 @@ impl<'p> Eval<'p> {
         self.entitlement(ctx, member, EntStatus::NeedsInfo, None, period, vec![reason], Vec::new())
     }
 
+    /// A `not_eligible` entry: its reason says why (no steps: there is no amount to explain).
     pub fn not_eligible(&self, ctx: &Ctx, member: Option<&str>, period: Period, reason: Note) -> Entitlement {
-        let step = Text::new(reason.zh.clone(), reason.en.clone());
-        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, vec![reason], vec![step])
+        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, vec![reason], Vec::new())
     }
 
     pub fn check(&self, ctx: &Ctx, result: CheckResult, steps: Vec<Text>) -> Check {
@@ -229,7 +245,7 @@ impl<'p> Eval<'p> {
                 result,
                 title: Text::default(),
                 steps: Vec::new(),
-                citation: Citation::empty(),
+                citation: CiteRef(Rc::new(Citation::empty())),
                 figures: Vec::new(),
                 needs: self.needs.clone(),
             };
@@ -293,7 +309,7 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
 
 /// `evaluate`, or with `lean` the amounts, statuses, alerts and needs without any text.
 pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) -> Ctx<'a> {
-    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean };
+    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean, cited: Default::default() };
     // Stay-level medical programmes depend on each other (insurance → assistance → ceiling →
     // zero pay), so they are worked out together first and placed in order afterwards.
     let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p, lean)).collect();

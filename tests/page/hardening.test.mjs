@@ -174,6 +174,7 @@ describe("hardening in the browser", () => {
           return { wasm: this.wasm.memory.buffer.byteLength, heap: performance.memory ? performance.memory.usedJSHeapSize : null };
         },
       });
+      const startMemory = h.memory();
       // The component's instance and this one are the same: a pack loaded through the component
       // shows in this module's regions().
       const el = document.querySelector("huimin-calculator");
@@ -187,10 +188,18 @@ describe("hardening in the browser", () => {
       const loaded = await el.loadPolicy(extra);
       packs.push(extra);
       const shared = m.regions().some((r) => r.code === "110000");
-      return { loaded, shared, version: m.version(), memory: h.memory() };
+      // Text far past every limit is refused before it is copied into the module's memory.
+      const before = h.memory().wasm;
+      const huge = "\u957f".repeat(64 << 20);
+      const refused = [m.evaluate(huge), m.validatePolicy(huge), m.loadPolicy(huge), m.evaluate({ members: [huge] })]
+        .map((r) => (r.errors || []).map((e) => e.code).join());
+      const hugeGrowth = h.memory().wasm - before;
+      return { loaded, shared, refused, hugeGrowth, version: m.version(), memory: startMemory };
     }, cases);
     assert.deepEqual(setup.loaded, { ok: true, id: "cn-110000" });
     assert.ok(setup.shared, "the test calls the same instance as the page's component");
+    assert.deepEqual(setup.refused, ["input.too_large", "input.too_large", "input.too_large", "input.too_large"]);
+    assert.ok(setup.hugeGrowth < 1 << 20, `64 Mi characters grew the module's memory by ${setup.hugeGrowth} bytes`);
 
     const runBatch = (n) => s.page.evaluate((n) => {
       const h = window.__hardening;
