@@ -82,8 +82,10 @@ async function run({ file, format, region, asOf, zh }) {
   let bytes = 0;
   const take = (text) => {
     const chunk = JSON.parse(text);
-    for (const input of chunk.inputs) inputs.push(input);
-    if (chunk.csv) csvParts.push(chunk.csv);
+    if (chunk.results.length) {
+      for (const input of job.inputs().split("\n")) inputs.push(input || null);
+      csvParts.push(job.csv());
+    }
     if (chunk.results.length) postMessage({ type: "rows", rows: chunk.results, bytes, total: file.size });
     return chunk.fatal;
   };

@@ -118,6 +118,7 @@ function onWorker(msg) {
     $("roster-count").textContent = T().done(tally.households, tally.errors, (msg.ms / 1000).toFixed(2));
     $("roster-start").disabled = false;
     $("roster-results").hidden = false;
+    document.body.dataset.rosterMs = String(Math.round(msg.ms));
     document.body.dataset.rosterDone = String(rows.length);
     showTally();
     refresh();

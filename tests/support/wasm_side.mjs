@@ -25,7 +25,7 @@ const take = (text) => {
   const c = JSON.parse(text);
   if (c.fatal) throw new Error(JSON.stringify(c.fatal));
   for (const r of c.results) results.push(JSON.stringify(r));
-  csv += c.csv.replaceAll("\r\n", "\n");
+  csv += job.csv().replaceAll("\r\n", "\n");
 };
 for (;;) {
   const n = readSync(fd, buf, 0, buf.length, null);
