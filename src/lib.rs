@@ -193,10 +193,29 @@ impl Engine {
         self.evaluate_text(input, false)
     }
 
-    /// `evaluate_json` with each citation written once in a `citations` table and referred to by
-    /// index (`Report::to_json`): the WebAssembly boundary's form, half as long.
-    pub fn evaluate_json_compact(&self, input: &str) -> Result<String, String> {
+    /// `evaluate_json` in the wire form (`Report::to_json`): region-wide texts as `0`, citations
+    /// as indexes into `policy_text_json` of the report's pack (the last of `policy.chain`).
+    /// The WebAssembly boundary puts them back, so callers see the full report.
+    pub fn evaluate_json_wire(&self, input: &str) -> Result<String, String> {
         self.evaluate_text(input, true)
+    }
+
+    /// The texts shared by every report of a pack's region: programme titles and where to apply,
+    /// parameter titles and units, and the citations, as JSON
+    /// `{"programmes":{id:{"title","howToApply"}},"parameters":{name:{"title","unit"}},"citations":[…]}`.
+    pub fn policy_text_json(&self, pack_id: &str) -> Option<String> {
+        let pack = self.registry.get(pack_id)?;
+        let policy = self.registry.policy(pack)?;
+        let mut programmes = serde_json::Map::new();
+        for p in &policy.programmes {
+            programmes.insert(p.id.clone(), serde_json::json!({ "title": p.title, "howToApply": p.how_to_apply }));
+        }
+        let mut parameters = serde_json::Map::new();
+        for (name, p) in &policy.parameters {
+            parameters.insert(name.clone(), serde_json::json!({ "title": p.title, "unit": p.unit }));
+        }
+        let citations: Vec<&policy::Citation> = policy.citations.iter().map(|c| &**c).collect();
+        serde_json::to_string(&serde_json::json!({ "programmes": programmes, "parameters": parameters, "citations": citations })).ok()
     }
 
     fn evaluate_text(&self, input: &str, compact: bool) -> Result<String, String> {

@@ -37,60 +37,61 @@ impl Serialize for Yuan {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Citation {
-    pub document: String,
-    pub issuer: String,
-    pub date: String,
-    pub quote: String,
-    pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub confidence: Confidence,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+pub use crate::policy::Citation;
+
+thread_local! {
+    /// Set while a report is written in its wire form (`Report::to_json(true)`).
+    static WIRE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-impl Citation {
-    /// No citation: only in a lean evaluation (`rules::evaluate_detail`), which shows no text.
-    pub fn empty() -> Citation {
-        Citation {
-            document: String::new(),
-            issuer: String::new(),
-            date: String::new(),
-            quote: String::new(),
-            source: String::new(),
-            url: None,
-            confidence: Confidence::R,
-            note: None,
+fn wire() -> bool {
+    WIRE.with(|w| w.get())
+}
+
+/// Text that is the same in every report of a region (titles, units, where to apply): written in
+/// place, or as `0` in the wire form, where the WebAssembly boundary puts the region's shared
+/// object back (`Engine::policy_text_json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared<T>(pub T);
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if wire() {
+            s.serialize_u8(0)
+        } else {
+            self.0.serialize(s)
         }
     }
 }
 
-/// A citation in the report, shared by the entries that rest on the same sentence. Written in
-/// full; in the compact form (`Report::to_json(true)`, the WebAssembly boundary's) written as its
-/// index in the report's `citations`, which the boundary puts back in place as shared objects.
-#[derive(Debug, Clone)]
-pub struct CiteRef(pub Rc<Citation>);
-
-impl std::ops::Deref for CiteRef {
-    type Target = Citation;
-    fn deref(&self) -> &Citation {
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
 
-thread_local! {
-    /// The citations of the report being written in the compact form; `None` otherwise.
-    static COMPACT: std::cell::RefCell<Option<Vec<Rc<Citation>>>> = const { std::cell::RefCell::new(None) };
+/// A citation, shared by every entry that rests on the same sentence: written in full, or in the
+/// wire form as its index in the region's `citations` (`Engine::policy_text_json`).
+#[derive(Debug, Clone)]
+pub struct CiteRef {
+    pub index: usize,
+    pub citation: Rc<Citation>,
+}
+
+impl std::ops::Deref for CiteRef {
+    type Target = Citation;
+    fn deref(&self) -> &Citation {
+        &self.citation
+    }
 }
 
 impl Serialize for CiteRef {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let index = COMPACT.with(|c| c.borrow().as_ref().map(|list| list.iter().position(|x| Rc::ptr_eq(x, &self.0))));
-        match index {
-            Some(Some(i)) => s.serialize_u64(i as u64),
-            _ => self.0.serialize(s),
+        if wire() && self.index != usize::MAX {
+            s.serialize_u64(self.index as u64)
+        } else {
+            self.citation.serialize(s)
         }
     }
 }
@@ -99,8 +100,8 @@ impl Serialize for CiteRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub parameter: String,
-    pub title: Text,
-    pub unit: Unit,
+    pub title: Shared<Text>,
+    pub unit: Shared<Unit>,
     pub value: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
@@ -122,14 +123,14 @@ pub struct Entitlement {
     pub amount: Option<Yuan>,
     pub period: Period,
     pub estimate: bool,
-    pub title: Text,
+    pub title: Shared<Text>,
     pub reasons: Vec<Note>,
     pub steps: Vec<Text>,
     pub citation: CiteRef,
     pub figures: Vec<Figure>,
     pub needs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub how_to_apply: Option<Text>,
+    pub how_to_apply: Option<Shared<Text>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,7 +139,7 @@ pub struct Check {
     pub kind: Kind,
     pub area: Area,
     pub result: CheckResult,
-    pub title: Text,
+    pub title: Shared<Text>,
     pub steps: Vec<Text>,
     pub citation: CiteRef,
     pub figures: Vec<Figure>,
@@ -271,36 +272,13 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report as JSON: citations written in place, or — `compact` — once each in
-    /// `citations`, referred to by index (a six-member household's report is about half as long).
-    pub fn to_json(&self, compact: bool) -> serde_json::Result<String> {
-        if !compact {
-            return serde_json::to_string(self);
-        }
-        let mut table: Vec<Rc<Citation>> = Vec::new();
-        let mut add = |c: &CiteRef| {
-            if !table.iter().any(|x| Rc::ptr_eq(x, &c.0)) {
-                table.push(c.0.clone());
-            }
-        };
-        for e in &self.entitlements {
-            add(&e.citation);
-            e.figures.iter().filter_map(|f| f.citation.as_ref()).for_each(&mut add);
-        }
-        for c in &self.checks {
-            add(&c.citation);
-            c.figures.iter().filter_map(|f| f.citation.as_ref()).for_each(&mut add);
-        }
-        /// The report followed by its table of citations (written in full: they are `Rc`s, not `CiteRef`s).
-        #[derive(Serialize)]
-        struct WithTable<'a> {
-            #[serde(flatten)]
-            report: &'a Report,
-            citations: &'a [Rc<Citation>],
-        }
-        COMPACT.with(|c| *c.borrow_mut() = Some(table.clone()));
-        let out = serde_json::to_string(&WithTable { report: self, citations: &table });
-        COMPACT.with(|c| *c.borrow_mut() = None);
+    /// The report as JSON: in full, or — `wire` — with each region-wide text (titles, units, where
+    /// to apply) as `0` and each citation as its index, for the WebAssembly boundary to put back
+    /// from the region's shared text (`Engine::policy_text_json`). A third as long.
+    pub fn to_json(&self, wire: bool) -> serde_json::Result<String> {
+        WIRE.with(|w| w.set(wire));
+        let out = serde_json::to_string(self);
+        WIRE.with(|w| w.set(false));
         out
     }
 }

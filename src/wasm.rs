@@ -17,6 +17,9 @@ use crate::{Engine, VERSION};
 
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    /// Each region's shared report texts (`Engine::policy_text_json`), parsed once, by pack id.
+    /// Emptied whenever a pack is loaded.
+    static POLICY_TEXT: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` with the instance's engine, building it on first use. Re-entrant use (a JS getter
@@ -127,40 +130,65 @@ pub fn evaluate(
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
-    match with_engine(|engine| engine.evaluate_json_compact(&text)) {
-        Ok(Ok(report)) => inline_citations(to_js(&report)),
+    match with_engine(|engine| engine.evaluate_json_wire(&text)) {
+        Ok(Ok(report)) => inline_policy_text(to_js(&report)),
         Ok(Err(err)) | Err(err) => errors_to_js(&err),
     }
 }
 
-/// The compact report names each citation by its index in `citations`; put the citation objects
-/// back in place (shared, not copied), so that callers get the report of SPEC §5, and drop the table.
-fn inline_citations(report: JsValue) -> JsValue {
+/// The wire report (`Engine::evaluate_json_wire`) has each region-wide text as `0` and each
+/// citation as an index: put the region's shared objects back in place (the same objects in every
+/// report of the region, not copies), so callers get the report of SPEC §5. Half the text to make
+/// in Rust and to parse in JavaScript.
+fn inline_policy_text(report: JsValue) -> JsValue {
     use js_sys::{Array, Reflect};
-    let key = |k: &str| JsValue::from_str(k);
-    let Ok(table) = Reflect::get(&report, &key("citations")) else { return report };
-    if !Array::is_array(&table) {
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let chain = get(&get(&report, "policy"), "chain");
+    if !Array::is_array(&chain) {
         return report;
     }
-    let table = Array::from(&table);
-    let (citation, figures) = (key("citation"), key("figures"));
-    let put_back = |obj: &JsValue| {
-        if let Some(i) = Reflect::get(obj, &citation).ok().and_then(|v| v.as_f64()) {
-            let _ = Reflect::set(obj, &citation, &table.get(i as u32));
+    let Some(pack) = Array::from(&chain).pop().as_string() else { return report };
+    let shared = POLICY_TEXT.with(|c| c.borrow().iter().find(|(id, _)| *id == pack).map(|(_, v)| v.clone()));
+    let shared = match shared {
+        Some(v) => v,
+        None => {
+            let Ok(Some(text)) = with_engine(|engine| engine.policy_text_json(&pack)) else { return report };
+            let v = to_js(&text);
+            POLICY_TEXT.with(|c| c.borrow_mut().push((pack, v.clone())));
+            v
+        }
+    };
+    let (programmes, parameters) = (get(&shared, "programmes"), get(&shared, "parameters"));
+    let citations = Array::from(&get(&shared, "citations"));
+    let zero = |v: &JsValue| v.as_f64() == Some(0.0);
+    let set = |o: &JsValue, k: &str, v: &JsValue| {
+        let _ = Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let cite = |o: &JsValue| {
+        if let Some(i) = get(o, "citation").as_f64() {
+            set(o, "citation", &citations.get(i as u32));
         }
     };
     for list in ["entitlements", "checks"] {
-        let Ok(items) = Reflect::get(&report, &key(list)) else { continue };
-        for item in Array::from(&items).iter() {
-            put_back(&item);
-            if let Ok(figs) = Reflect::get(&item, &figures) {
-                for f in Array::from(&figs).iter() {
-                    put_back(&f);
+        for item in Array::from(&get(&report, list)).iter() {
+            let prog = get(&programmes, &get(&item, "programme").as_string().unwrap_or_default());
+            for k in ["title", "howToApply"] {
+                if zero(&get(&item, k)) {
+                    set(&item, k, &get(&prog, k));
                 }
+            }
+            cite(&item);
+            for f in Array::from(&get(&item, "figures")).iter() {
+                let par = get(&parameters, &get(&f, "parameter").as_string().unwrap_or_default());
+                for k in ["title", "unit"] {
+                    if zero(&get(&f, k)) {
+                        set(&f, k, &get(&par, k));
+                    }
+                }
+                cite(&f);
             }
         }
     }
-    let _ = Reflect::delete_property(&report.clone().into(), &key("citations"));
     report
 }
 
@@ -189,6 +217,7 @@ pub fn load_policy(
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
+    POLICY_TEXT.with(|c| c.borrow_mut().clear());
     match with_engine(|engine| engine.load_pack_json(&text)) {
         Ok(Ok(id)) => to_js(&ok_json(Some(&id))),
         Ok(Err(err)) | Err(err) => errors_to_js(&err),

@@ -1,45 +1,48 @@
-//! The compact report (each citation once, referred to by index: the WebAssembly boundary's form)
-//! carries exactly the full report once its citations are put back in place.
+//! The wire form of a report (region-wide texts as 0, citations as indexes: what crosses the
+//! WebAssembly boundary) carries exactly the full report once the region's shared texts are put
+//! back — as the boundary does (src/wasm.rs `inline_policy_text`).
 
 mod common;
 use serde_json::Value;
 
-fn inline(mut compact: Value) -> Value {
-    let table = compact.as_object_mut().unwrap().remove("citations").expect("a citations table");
-    let put_back = |v: &mut Value| {
-        let i = v["citation"].as_u64().expect("an index") as usize;
-        v["citation"] = table[i].clone();
-    };
+fn put_back(mut wire: Value, text: &Value) -> Value {
+    let zero = Value::from(0);
     for list in ["entitlements", "checks"] {
-        for item in compact[list].as_array_mut().unwrap() {
-            put_back(item);
+        for item in wire[list].as_array_mut().unwrap() {
+            let prog = &text["programmes"][item["programme"].as_str().unwrap()];
+            assert_eq!(item["title"], zero);
+            item["title"] = prog["title"].clone();
+            if item.get("howToApply").is_some() {
+                assert_eq!(item["howToApply"], zero);
+                item["howToApply"] = prog["howToApply"].clone();
+            }
+            let i = item["citation"].as_u64().expect("a citation index") as usize;
+            item["citation"] = text["citations"][i].clone();
             for f in item["figures"].as_array_mut().unwrap() {
-                if !f["citation"].is_null() {
-                    put_back(f);
+                let par = &text["parameters"][f["parameter"].as_str().unwrap()];
+                f["title"] = par["title"].clone();
+                f["unit"] = par["unit"].clone();
+                if let Some(i) = f["citation"].as_u64() {
+                    f["citation"] = text["citations"][i as usize].clone();
                 }
             }
         }
     }
-    compact
+    wire
 }
 
 #[test]
-fn compact_and_full_reports_agree() {
+fn wire_and_full_reports_agree() {
     let engine = common::engine();
     for file in ["examples/kundulun-household.json", "examples/zhaohua-household.json"] {
         let text = std::fs::read_to_string(file).unwrap();
-        let full: Value = serde_json::from_str(&engine.evaluate_json(&text).unwrap()).unwrap();
-        let compact_text = engine.evaluate_json_compact(&text).unwrap();
-        let compact: Value = serde_json::from_str(&compact_text).unwrap();
-        let table_len = compact["citations"].as_array().unwrap().len();
-        let mut references = 0;
-        for list in ["entitlements", "checks"] {
-            for item in full[list].as_array().unwrap() {
-                references += 1 + item["figures"].as_array().unwrap().iter().filter(|f| !f["citation"].is_null()).count();
-            }
-        }
-        assert!(table_len > 0 && table_len < references, "citations shared: {table_len} for {references} references");
-        assert_eq!(inline(compact), full, "{file}");
-        assert!(compact_text.len() < engine.evaluate_json(&text).unwrap().len(), "compact is shorter");
+        let full_text = engine.evaluate_json(&text).unwrap();
+        let full: Value = serde_json::from_str(&full_text).unwrap();
+        let wire_text = engine.evaluate_json_wire(&text).unwrap();
+        let wire: Value = serde_json::from_str(&wire_text).unwrap();
+        let pack = full["policy"]["chain"].as_array().unwrap().last().unwrap().as_str().unwrap();
+        let shared: Value = serde_json::from_str(&engine.policy_text_json(pack).unwrap()).unwrap();
+        assert_eq!(put_back(wire, &shared), full, "{file}");
+        assert!(wire_text.len() * 2 < full_text.len(), "the wire form is under half as long: {} vs {}", wire_text.len(), full_text.len());
     }
 }

@@ -4,6 +4,11 @@ use huimin::Engine;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+/// mimalloc for the command line (Cargo.toml says why).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "huimin/roster.rs"]
 mod roster;
 

@@ -112,6 +112,37 @@ pub struct Document {
     pub note: Option<String>,
 }
 
+/// A cite resolved against its document: what a report shows under an amount.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Citation {
+    pub document: String,
+    pub issuer: String,
+    pub date: String,
+    pub quote: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Citation {
+    /// No citation: only in a lean evaluation (`rules::evaluate_detail`), which shows no text.
+    pub fn empty() -> Citation {
+        Citation {
+            document: String::new(),
+            issuer: String::new(),
+            date: String::new(),
+            quote: String::new(),
+            source: String::new(),
+            url: None,
+            confidence: Confidence::R,
+            note: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Cite {
     pub doc: String,

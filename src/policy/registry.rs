@@ -37,6 +37,11 @@ pub struct Policy {
     /// Per programme, the household-independent part of the report-size bound (see `budget`),
     /// worked out on first use.
     pub budget: std::cell::OnceCell<Vec<usize>>,
+    /// Every cite of the chain (programmes, parameter values) resolved against its document, each
+    /// distinct citation once: reports share them, and the WebAssembly boundary sends them once.
+    pub citations: Vec<Rc<Citation>>,
+    /// (address of a cite in this policy, its index in `citations`), sorted by address.
+    cite_index: Vec<(usize, usize)>,
 }
 
 /// A parameter's value on a date.
@@ -71,6 +76,62 @@ impl Policy {
 
     pub fn document(&self, key: &str) -> Option<&Document> {
         self.documents.get(key)
+    }
+
+    /// A cite resolved against its document (the nearest pack of the chain that defines it).
+    pub fn resolve(&self, cite: &Cite) -> Citation {
+        match self.document(&cite.doc) {
+            Some(d) => Citation {
+                document: d.title.clone(),
+                issuer: d.issuer.clone(),
+                date: d.date.clone(),
+                quote: cite.quote.clone(),
+                source: d.source.clone(),
+                url: d.url.clone(),
+                confidence: cite.confidence.unwrap_or(d.confidence),
+                note: cite.note.clone().or_else(|| d.note.clone()),
+            },
+            // A checked pack always resolves its documents; keep the quote if one does not.
+            None => Citation {
+                document: cite.doc.clone(),
+                issuer: String::new(),
+                date: String::new(),
+                quote: cite.quote.clone(),
+                source: String::new(),
+                url: None,
+                confidence: cite.confidence.unwrap_or(Confidence::R),
+                note: cite.note.clone(),
+            },
+        }
+    }
+
+    /// The index in `citations` of a cite held by this policy.
+    pub fn cite_position(&self, cite: &Cite) -> Option<usize> {
+        let addr = cite as *const Cite as usize;
+        self.cite_index.binary_search_by_key(&addr, |(a, _)| *a).ok().map(|i| self.cite_index[i].1)
+    }
+
+    fn index_citations(&mut self) {
+        let mut cites: Vec<&Cite> = self.programmes.iter().map(|p| &p.cite).collect();
+        for layer in self.layers.values() {
+            cites.extend(layer.iter().flat_map(|p| p.values.iter().map(|v| &v.cite)));
+        }
+        let mut citations: Vec<Rc<Citation>> = Vec::new();
+        let mut index = Vec::with_capacity(cites.len());
+        for c in cites {
+            let resolved = self.resolve(c);
+            let i = match citations.iter().position(|x| **x == resolved) {
+                Some(i) => i,
+                None => {
+                    citations.push(Rc::new(resolved));
+                    citations.len() - 1
+                }
+            };
+            index.push((c as *const Cite as usize, i));
+        }
+        index.sort_unstable();
+        self.citations = citations;
+        self.cite_index = index;
     }
 
     pub fn chain_ids(&self) -> Vec<String> {
@@ -290,7 +351,11 @@ impl Registry {
                 insurance_model = p.insurance_model.clone();
             }
         }
-        let policy = Rc::new(Policy { chain, documents, parameters, layers, programmes, insurance_model, budget: Default::default() });
+        let mut policy = Policy { chain, documents, parameters, layers, programmes, insurance_model, budget: Default::default(), citations: Vec::new(), cite_index: Vec::new() };
+        // The policy is not changed after this (it is shared behind an Rc), so the cites'
+        // addresses stay valid as keys.
+        policy.index_citations();
+        let policy = Rc::new(policy);
         self.cache.borrow_mut().insert(pack.id.clone(), policy.clone());
         Some(policy)
     }

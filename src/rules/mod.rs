@@ -33,8 +33,6 @@ pub struct Ctx<'a> {
     /// Amounts, statuses, alerts and needs only: no steps, citations, figures or titles (the
     /// summary of a roster line). The amounts are the same as in a full evaluation.
     pub lean: bool,
-    /// Citations made so far, by the cite they come from: entries of the same programme share one.
-    cited: std::cell::RefCell<Vec<(Cite, Rc<Citation>)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -42,41 +40,12 @@ impl<'a> Ctx<'a> {
         self.hh.as_of
     }
 
-    /// The report's citation of a pack's cite, made once per evaluation and shared.
+    /// The report's citation of a cite of the policy: resolved once per region, shared.
     pub fn citation(&self, cite: &Cite) -> CiteRef {
-        // The same sentence of the same document is one citation, whichever value cites it.
-        let same = |c: &Cite| c.doc == cite.doc && c.quote == cite.quote && c.confidence == cite.confidence && c.note == cite.note;
-        if let Some((_, c)) = self.cited.borrow().iter().find(|(k, _)| same(k)) {
-            return CiteRef(c.clone());
-        }
-        let c = Rc::new(self.make_citation(cite));
-        self.cited.borrow_mut().push((cite.clone(), c.clone()));
-        CiteRef(c)
-    }
-
-    fn make_citation(&self, cite: &Cite) -> Citation {
-        match self.policy.document(&cite.doc) {
-            Some(d) => Citation {
-                document: d.title.clone(),
-                issuer: d.issuer.clone(),
-                date: d.date.clone(),
-                quote: cite.quote.clone(),
-                source: d.source.clone(),
-                url: d.url.clone(),
-                confidence: cite.confidence.unwrap_or(d.confidence),
-                note: cite.note.clone().or_else(|| d.note.clone()),
-            },
-            // A checked pack always resolves its documents; keep the quote if one does not.
-            None => Citation {
-                document: cite.doc.clone(),
-                issuer: String::new(),
-                date: String::new(),
-                quote: cite.quote.clone(),
-                source: String::new(),
-                url: None,
-                confidence: cite.confidence.unwrap_or(Confidence::R),
-                note: cite.note.clone(),
-            },
+        match self.policy.cite_position(cite) {
+            Some(index) => CiteRef { index, citation: self.policy.citations[index].clone() },
+            // Only a cite the policy does not hold (none, in practice) is resolved on the spot.
+            None => CiteRef { index: usize::MAX, citation: Rc::new(self.policy.resolve(cite)) },
         }
     }
 
@@ -136,7 +105,7 @@ impl<'p> Eval<'p> {
                     let confidence = if overridden { Confidence::User } else { citation.as_ref().map_or(Confidence::R, |c| c.confidence) };
                     ctx.warn_confidence(name, &title, confidence);
                     let shown = if unit == Unit::Yuan { fmt_money(value) } else { fmt_plain(value) };
-                    self.figures.push(Figure { parameter: name.to_string(), title, unit, value: shown, from, citation, confidence });
+                    self.figures.push(Figure { parameter: name.to_string(), title: Shared(title), unit: Shared(unit), value: shown, from, citation, confidence });
                 }
                 Some(value)
             }
@@ -195,10 +164,10 @@ impl<'p> Eval<'p> {
                 amount: amount.map(|a| Yuan(crate::money::round_fen(a))),
                 period,
                 estimate: false,
-                title: Text::default(),
+                title: Shared(Text::default()),
                 reasons: Vec::new(),
                 steps: Vec::new(),
-                citation: CiteRef(Rc::new(Citation::empty())),
+                citation: CiteRef { index: usize::MAX, citation: Rc::new(Citation::empty()) },
                 figures: Vec::new(),
                 needs,
                 how_to_apply: None,
@@ -214,14 +183,14 @@ impl<'p> Eval<'p> {
             amount: amount.map(|a| Yuan(crate::money::round_fen(a))),
             period,
             estimate: false,
-            title: self.prog.title.clone(),
+            title: Shared(self.prog.title.clone()),
             reasons,
             steps,
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
             needs,
             // Where to apply is for those who may: not repeated on every "not eligible".
-            how_to_apply: if status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone() },
+            how_to_apply: if status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone().map(Shared) },
         }
     }
 
@@ -243,9 +212,9 @@ impl<'p> Eval<'p> {
                 kind: self.prog.rule.kind(),
                 area: self.prog.area,
                 result,
-                title: Text::default(),
+                title: Shared(Text::default()),
                 steps: Vec::new(),
-                citation: CiteRef(Rc::new(Citation::empty())),
+                citation: CiteRef { index: usize::MAX, citation: Rc::new(Citation::empty()) },
                 figures: Vec::new(),
                 needs: self.needs.clone(),
             };
@@ -257,7 +226,7 @@ impl<'p> Eval<'p> {
             kind: self.prog.rule.kind(),
             area: self.prog.area,
             result,
-            title: self.prog.title.clone(),
+            title: Shared(self.prog.title.clone()),
             steps,
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
@@ -309,7 +278,7 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
 
 /// `evaluate`, or with `lean` the amounts, statuses, alerts and needs without any text.
 pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) -> Ctx<'a> {
-    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean, cited: Default::default() };
+    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean };
     // Stay-level medical programmes depend on each other (insurance → assistance → ceiling →
     // zero pay), so they are worked out together first and placed in order afterwards.
     let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p, lean)).collect();
