@@ -82,7 +82,7 @@ fn entry_max(policy: &Policy) -> Vec<usize> {
         .programmes
         .iter()
         .map(|prog| {
-            let mut entry = ENTRY + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, text_len) + citation_len(policy, &prog.cite);
+            let mut entry = ENTRY + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t)) + citation_len(policy, &prog.cite);
             for (_, name, _) in prog.rule.parameter_slots() {
                 entry = entry.saturating_add(figure_max(policy, name));
             }
@@ -114,7 +114,7 @@ pub fn report_bound(hh: &Household, policy: &Policy) -> usize {
     let model: usize = policy.insurance_model.as_ref().map_or(0, |m| m.parameter_slots().iter().map(|(_, n, _)| figure_len(policy, hh, n)).sum());
     let mut total: usize = 4096;
     for prog in &policy.programmes {
-        let mut entry = ENTRY + 8 * who + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, text_len) + citation_len(policy, &prog.cite);
+        let mut entry = ENTRY + 8 * who + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t)) + citation_len(policy, &prog.cite);
         for (_, name, _) in prog.rule.parameter_slots() {
             entry = entry.saturating_add(figure_len(policy, hh, name));
         }

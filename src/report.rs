@@ -100,7 +100,7 @@ impl Serialize for CiteRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub parameter: String,
-    pub title: Shared<Text>,
+    pub title: Shared<Rc<Text>>,
     pub unit: Shared<Unit>,
     pub value: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,14 +123,14 @@ pub struct Entitlement {
     pub amount: Option<Yuan>,
     pub period: Period,
     pub estimate: bool,
-    pub title: Shared<Text>,
+    pub title: Shared<Rc<Text>>,
     pub reasons: Vec<Note>,
     pub steps: Vec<Text>,
     pub citation: CiteRef,
     pub figures: Vec<Figure>,
     pub needs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub how_to_apply: Option<Shared<Text>>,
+    pub how_to_apply: Option<Shared<Rc<Text>>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,7 +139,7 @@ pub struct Check {
     pub kind: Kind,
     pub area: Area,
     pub result: CheckResult,
-    pub title: Shared<Text>,
+    pub title: Shared<Rc<Text>>,
     pub steps: Vec<Text>,
     pub citation: CiteRef,
     pub figures: Vec<Figure>,

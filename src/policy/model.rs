@@ -6,6 +6,7 @@ use crate::text::Text;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use crate::table::Table;
+use std::rc::Rc;
 
 vocabulary! {
     Confidence {
@@ -161,7 +162,7 @@ pub struct DatedValue {
 
 #[derive(Debug, Clone)]
 pub struct Parameter {
-    pub title: Text,
+    pub title: Rc<Text>,
     pub unit: Unit,
     pub values: Vec<DatedValue>,
     pub note: Option<Text>,
@@ -328,9 +329,9 @@ pub struct Programme {
     pub statuses: Vec<Status>,
     pub from: Date,
     pub until: Option<Date>,
-    pub title: Text,
+    pub title: Rc<Text>,
     pub cite: Cite,
-    pub how_to_apply: Option<Text>,
+    pub how_to_apply: Option<Rc<Text>>,
 }
 
 #[derive(Debug, Clone)]

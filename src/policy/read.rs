@@ -275,7 +275,7 @@ fn read_parameter(v: &Value, path: &str, p: &mut Problems) -> Option<Parameter> 
         }
     }
     o.finish(p);
-    Some(Parameter { title: title?, unit: unit?, values: values.into_iter().map(|(_, v)| v).collect(), note })
+    Some(Parameter { title: std::rc::Rc::new(title?), unit: unit?, values: values.into_iter().map(|(_, v)| v).collect(), note })
 }
 
 fn check_unit(p: &mut Problems, path: &str, unit: Unit, value: Decimal) {
@@ -352,9 +352,9 @@ fn read_programme(v: &Value, path: &str, p: &mut Problems) -> Option<Programme> 
         statuses: statuses?,
         from: from?,
         until,
-        title: title?,
+        title: std::rc::Rc::new(title?),
         cite: cite?,
-        how_to_apply,
+        how_to_apply: how_to_apply.map(std::rc::Rc::new),
     })
 }
 

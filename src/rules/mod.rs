@@ -99,7 +99,7 @@ impl<'p> Eval<'p> {
             Lookup::Found { value, from, cite, overridden } => {
                 if !ctx.lean && !self.figures.iter().any(|f| f.parameter == name) {
                     let par = ctx.policy.parameters.get(name);
-                    let title = par.map(|p| p.title.clone()).unwrap_or_else(|| Text::new(name, name));
+                    let title = par.map(|p| p.title.clone()).unwrap_or_else(|| Rc::new(Text::new(name, name)));
                     let unit = par.map(|p| p.unit).unwrap_or(Unit::Yuan);
                     let citation = cite.map(|c| ctx.citation(c));
                     let confidence = if overridden { Confidence::User } else { citation.as_ref().map_or(Confidence::R, |c| c.confidence) };
@@ -164,7 +164,7 @@ impl<'p> Eval<'p> {
                 amount: amount.map(|a| Yuan(crate::money::round_fen(a))),
                 period,
                 estimate: false,
-                title: Shared(Text::default()),
+                title: Shared(Rc::new(Text::default())),
                 reasons: Vec::new(),
                 steps: Vec::new(),
                 citation: CiteRef { index: usize::MAX, citation: Rc::new(Citation::empty()) },
@@ -212,7 +212,7 @@ impl<'p> Eval<'p> {
                 kind: self.prog.rule.kind(),
                 area: self.prog.area,
                 result,
-                title: Shared(Text::default()),
+                title: Shared(Rc::new(Text::default())),
                 steps: Vec::new(),
                 citation: CiteRef { index: usize::MAX, citation: Rc::new(Citation::empty()) },
                 figures: Vec::new(),
