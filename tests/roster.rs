@@ -264,3 +264,40 @@ fn summary_json_is_serdes() {
         }
     }
 }
+
+/// Readers sharing a roster (`set_share`) give, interleaved, exactly the items of one reader.
+#[test]
+fn shares_interleave_to_the_whole() {
+    let engine = Engine::with_shipped_packs();
+    let mut csv = format!("{}\r\n", huimin::generate::CSV_HEADER);
+    for i in 0..200 {
+        huimin::generate::csv_rows(&huimin::generate::household(5, i), &mut csv);
+        if i % 37 == 0 {
+            csv.push_str(",,,,\r\n"); // blank: no item
+            csv.push_str(",150203\r\n"); // a row without a household number: an error line
+        }
+    }
+    let jsonl: String = (0..200).map(|i| format!("{}\n{}", huimin::generate::household(6, i), if i % 41 == 0 { "{broken\n\n" } else { "" })).collect();
+    for (text, format) in [(csv, Format::Csv), (jsonl, Format::Jsonl)] {
+        let show = |items: Vec<Item>| -> Vec<String> { outcomes(&engine, &items).iter().map(|o| format!("{o:?}")).collect() };
+        let whole = show(read_all(text.as_bytes(), Options::new(format)).unwrap());
+        for n in [2, 3] {
+            let parts: Vec<Vec<String>> = (0..n)
+                .map(|k| {
+                    let mut r = Reader::new(Options::new(format));
+                    r.set_share(k, n);
+                    r.push(text.as_bytes()).unwrap();
+                    r.finish().unwrap();
+                    let mut items = Vec::new();
+                    while let Some(i) = r.next_item() {
+                        items.push(i);
+                    }
+                    show(items)
+                })
+                .collect();
+            let merged: Vec<String> = (0..whole.len()).map(|j| parts[j % n][j / n].clone()).collect();
+            assert_eq!(merged, whole, "{format:?} in {n} shares");
+            assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), whole.len());
+        }
+    }
+}

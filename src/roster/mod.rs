@@ -284,6 +284,10 @@ pub struct Reader {
     defaults: Arc<Defaults>,
     items: VecDeque<Item>,
     fatal: Option<Fatal>,
+    /// Only the items whose ordinal (place among all items, in file order) is `k` modulo `n`
+    /// (see `set_share`); `None` for all.
+    share: Option<(usize, usize)>,
+    ordinal: usize,
     jsonl: JsonlState,
     csv: Option<CsvState>,
 }
@@ -335,7 +339,7 @@ impl Reader {
             seen: BTreeMap::new(),
         });
         let defaults = Arc::new(Defaults { region: opts.region.clone(), as_of: opts.as_of.clone() });
-        Reader { opts, defaults, items: VecDeque::new(), fatal: None, jsonl: JsonlState { line: 1, ..Default::default() }, csv }
+        Reader { opts, defaults, items: VecDeque::new(), fatal: None, share: None, ordinal: 0, jsonl: JsonlState { line: 1, ..Default::default() }, csv }
     }
 
     /// Feeds the next bytes of the roster. An error means the roster cannot be read at all.
@@ -380,6 +384,21 @@ impl Reader {
             }
         }
         self.fatal.clone().map_or(Ok(()), Err)
+    }
+
+    /// Keeps only every `n`th item from the `k`th (0-based), counting every household and every
+    /// bad line in file order: `n` readers of the same roster with `k` = 0..n share its work
+    /// (the page's workers), and item `j` of the whole comes from reader `j % n`. The others are
+    /// read but not assembled.
+    pub fn set_share(&mut self, k: usize, n: usize) {
+        self.share = (n > 1).then_some((k % n, n));
+    }
+
+    /// Whether the next item is this reader's (and counts it).
+    fn mine(&mut self) -> bool {
+        let o = self.ordinal;
+        self.ordinal += 1;
+        self.share.is_none_or(|(k, n)| o % n == k)
     }
 
     pub fn next_item(&mut self) -> Option<Item> {
@@ -428,11 +447,14 @@ impl Reader {
         self.jsonl.line += 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if std::mem::take(&mut self.jsonl.overlong) {
+            if !self.mine() {
+                return;
+            }
             let e = located("input.too_large", "", n, None, format!("此行超过{MAX_LINE}字节上限"), format!("the line is longer than the limit of {MAX_LINE} bytes"));
             self.items.push_back(Item::Error(RosterError { line: n, household: None, errors: vec![e] }));
             return;
         }
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
+        if line.iter().all(|b| b.is_ascii_whitespace()) || !self.mine() {
             return;
         }
         let body = Body::Json(line.to_vec(), self.defaults.clone());
@@ -575,19 +597,29 @@ impl Reader {
     fn bad_line(&mut self, e: RosterError) {
         match self.csv.as_mut().and_then(|c| c.group.as_mut()) {
             Some(g) => g.after.push(e),
-            None => self.items.push_back(Item::Error(e)),
+            None => {
+                if self.mine() {
+                    self.items.push_back(Item::Error(e));
+                }
+            }
         }
     }
 
     /// A finished household, then the bad lines met while it was read.
     fn close(&mut self, mut g: Group) {
         let after = std::mem::take(&mut g.after);
-        let item = match &self.csv {
-            Some(c) => build(g, c, &self.defaults),
-            None => return,
-        };
-        self.items.push_back(item);
-        self.items.extend(after.into_iter().map(Item::Error));
+        if self.mine() {
+            let item = match &self.csv {
+                Some(c) => build(g, c, &self.defaults),
+                None => return,
+            };
+            self.items.push_back(item);
+        }
+        for e in after {
+            if self.mine() {
+                self.items.push_back(Item::Error(e));
+            }
+        }
     }
 
 }

@@ -149,7 +149,7 @@ impl Summary {
         f.push(self.alerts.iter().map(|a| if zh { alert_label(a).to_string() } else { a.clone() }).collect::<Vec<_>>().join(";"));
         f.push(self.needs_info.join(";"));
         f.push(String::new());
-        f.iter().map(|x| quote(x).into_owned()).collect::<Vec<_>>().join(",")
+        f.iter().map(|x| cell(x)).collect::<Vec<_>>().join(",")
     }
 }
 
@@ -196,6 +196,16 @@ pub fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// A result cell: quoted when it needs it, and on one line (a line break in a household number
+/// becomes a space), so that every result row is one line of the file.
+fn cell(x: &str) -> String {
+    if x.contains(['\r', '\n']) {
+        quote(&x.replace(['\r', '\n'], " ")).into_owned()
+    } else {
+        quote(x).into_owned()
+    }
+}
+
 /// The header of the result CSV, in English (the JSON names) or Chinese.
 pub fn summary_csv_header(zh: bool) -> String {
     let mut h: Vec<String> = if zh {
@@ -235,7 +245,7 @@ pub fn error_csv_row(e: &RosterError) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    f.iter().map(|x| quote(x).into_owned()).collect::<Vec<_>>().join(",")
+    f.iter().map(|x| cell(x)).collect::<Vec<_>>().join(",")
 }
 
 /// A short Chinese label for an alert code (for tables and the Chinese CSV).
