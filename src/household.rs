@@ -201,7 +201,7 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
             let path = index_path("status", i);
             if let Some(s) = string_value(item, &path, MAX_STRING, &mut p) {
                 match Status::from_json(s) {
-                    Some(st) => status.push(st),
+                    Some(st) => crate::table::insert_sorted(&mut status, st),
                     None => unknown_word(&mut p, &path, "身份", "status", s, &Status::names()),
                 }
             }
@@ -266,8 +266,6 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
         }
     }
     o.finish(&mut p);
-    status.sort();
-    status.dedup();
 
     match (region, as_of) {
         (Some(region), Some(as_of)) if p.is_empty() => {

@@ -57,20 +57,33 @@ fn parse_plain(s: &str) -> Result<Decimal, DecimalError> {
 }
 
 fn parse_number(s: &str) -> Result<Decimal, DecimalError> {
-    if s.contains(['e', 'E']) {
-        if s.len() > 40 {
-            return Err(DecimalError::TooLarge);
+    // A JSON number with an exponent (1.5e3): the mantissa read exactly, then the point moved.
+    // (By hand rather than `Decimal::from_scientific`, which is large in WebAssembly.)
+    let Some((mantissa, exp)) = s.split_once(['e', 'E']) else { return parse_plain(s) };
+    let exp: i32 = exp.strip_prefix('+').unwrap_or(exp).parse().map_err(|_| DecimalError::TooLarge)?;
+    let neg = mantissa.starts_with('-');
+    let mut d = parse_plain(mantissa.trim_start_matches('-')).map_err(|e| if e == DecimalError::TooManyDecimals { DecimalError::TooManyDecimals } else { DecimalError::NotANumber })?;
+    if exp > 12 {
+        return Err(DecimalError::TooLarge);
+    }
+    if exp < -12 {
+        return if d.is_zero() { Ok(Decimal::ZERO) } else { Err(DecimalError::TooManyDecimals) };
+    }
+    if exp >= 0 {
+        for _ in 0..exp {
+            d = d.checked_mul(Decimal::TEN).ok_or(DecimalError::TooLarge)?;
         }
-        let d = Decimal::from_scientific(s).map_err(|_| DecimalError::TooLarge)?;
-        if d.is_sign_negative() && !d.is_zero() {
-            return Err(DecimalError::Negative);
-        }
-        if d.scale() > 12 {
+    } else {
+        let scale = d.scale() + exp.unsigned_abs();
+        if scale > 24 {
             return Err(DecimalError::TooManyDecimals);
         }
-        return Ok(d.normalize());
+        d.set_scale(scale).map_err(|_| DecimalError::TooManyDecimals)?;
     }
-    parse_plain(s)
+    if neg && !d.is_zero() {
+        return Err(DecimalError::Negative);
+    }
+    Ok(d.normalize())
 }
 
 /// Reads an amount of money: at most two decimals, 0 ≤ amount ≤ 100 million.
@@ -187,6 +200,11 @@ mod tests {
         assert_eq!(read_money(&json!("1.")), Err(DecimalError::NotANumber));
         assert_eq!(read_money(&json!("100000000.01")), Err(DecimalError::TooLarge));
         assert_eq!(read_money(&serde_json::from_str::<Value>("1e30").unwrap()), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&serde_json::from_str::<Value>("1.5e3").unwrap()), Ok(d("1500")));
+        assert_eq!(read_money(&serde_json::from_str::<Value>("15E-1").unwrap()), Ok(d("1.5")));
+        assert_eq!(read_money(&serde_json::from_str::<Value>("1e-3").unwrap()), Err(DecimalError::TooManyDecimals));
+        assert_eq!(read_money(&serde_json::from_str::<Value>("-2e2").unwrap()), Err(DecimalError::Negative));
+        assert_eq!(read_decimal(&serde_json::from_str::<Value>("5e-1").unwrap()), Ok(d("0.5")));
         assert_eq!(read_money(&json!("99999999999999999999999999999999")), Err(DecimalError::TooLarge));
         assert_eq!(read_money(&json!(true)), Err(DecimalError::NotANumber));
     }

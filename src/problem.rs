@@ -61,7 +61,7 @@ impl Problems {
 
     /// The problems sorted by path (then code), so the same input always lists them alike.
     pub fn into_sorted(mut self) -> Vec<Problem> {
-        self.list.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.code.cmp(&b.code)));
+        crate::table::insertion_sort_by(&mut self.list, |a, b| (&a.path, &a.code) < (&b.path, &b.code));
         self.list
     }
 }

@@ -2,6 +2,25 @@
 //! household need no tree, and every `BTreeMap<K, V>` instantiated costs the WebAssembly module
 //! kilobytes of code; one sorted vector with a binary search serves them all.
 
+/// Inserts `x` into the sorted `v` unless it is there already. The short lists of statuses and
+/// areas are kept sorted this way rather than by `sort`, whose code is large in WebAssembly.
+pub fn insert_sorted<T: Ord>(v: &mut Vec<T>, x: T) {
+    if let Err(i) = v.binary_search(&x) {
+        v.insert(i, x);
+    }
+}
+
+/// A stable insertion sort, for the few hundred items at most that the engine sorts.
+pub fn insertion_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Table<V> {
     items: Vec<(String, V)>,

@@ -240,6 +240,16 @@ pub fn version() -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rosters: only in the roster build (feature `wasm-roster`, pkg/roster/), which the page's
+// roster mode loads in its Web Worker. The calculator's own module stays without them: they
+// would make it a quarter larger for every household that never opens a roster.
+#[cfg(feature = "wasm-roster")]
+pub use roster_job::RosterJob;
+
+#[cfg(feature = "wasm-roster")]
+mod roster_job {
+use super::*;
+
 // Rosters (docs/roster-format.md): the page's roster mode runs this in a Web Worker.
 
 /// A roster evaluated piece by piece: bytes in (a `File.stream()`), result lines out, in the
@@ -267,6 +277,12 @@ impl RosterJob {
         options.region = Some(region.trim().to_string()).filter(|s| !s.is_empty());
         options.as_of = Some(as_of.trim().to_string()).filter(|s| !s.is_empty());
         RosterJob { reader: crate::roster::Reader::new(options), tally: Default::default(), zh, fatal: None, inputs: String::new(), csv: String::new() }
+    }
+
+    /// Keeps every `n`th result from the `k`th (0-based): `n` workers given the same file with
+    /// k = 0..n share the roster's work, and result `j` of the whole comes from worker `j % n`.
+    pub fn share(&mut self, k: usize, n: usize) {
+        self.reader.set_share(k, n);
     }
 
     /// Feeds the next bytes of the roster. Returns a `RosterChunk` as JSON text.
@@ -417,6 +433,8 @@ export interface RosterTally {
   errorCodes: Record<string, number>;
 }
 "#;
+
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"

@@ -3,18 +3,21 @@
 // rows to the page. It keeps each household's JSON so that the page can ask for any row's full
 // report later. Nothing leaves the browser: the file is read from the user's disk, here.
 //
-// Messages in:  {type: "start", file, format, region, asOf, zh}
+// Messages in:  {type: "start", file, format, region, asOf, zh, k, n}
 //               {type: "report", index}           → {type: "report", index, household, report}
-//               {type: "csv"}                     → {type: "csv", blob}
+//               {type: "csv"}                     → {type: "csv", header, rows}
+// With n workers (k = 0..n-1) given the same file, each evaluates every nth household from the
+// kth (RosterJob.share); `index` is then the worker's own row number.
 // Messages out: {type: "ready"} | {type: "rows", rows, bytes, total} | {type: "done", tally, ms}
 //               {type: "fatal", error} | {type: "note", code}
-import init, { RosterJob, evaluate } from "./pkg/huimin.js";
+// The roster build of the module (pkg/roster/): the calculator's own module has no RosterJob.
+import init, { RosterJob, evaluate } from "./pkg/roster/huimin.js";
 
 const ready = init();
 /** Per result row: the household's JSON text (null for a line that is not JSON). */
 let inputs = [];
-/** The CSV result rows, as the job made them (CRLF line ends). */
-let csvParts = [];
+/** The CSV result rows, one per result row (no line ends). */
+let csvRows = [];
 let csvHeader = "";
 
 /** Bytes pushed to the module at once: large enough to keep the per-call overhead small. */
@@ -67,12 +70,13 @@ async function* gbkPieces(file) {
   for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE);
 }
 
-async function run({ file, format, region, asOf, zh }) {
+async function run({ file, format, region, asOf, zh, k = 0, n = 1 }) {
   await ready;
   inputs = [];
-  csvParts = [];
+  csvRows = [];
   const started = performance.now();
   const job = new RosterJob(format, region || "", asOf || "", zh);
+  if (n > 1) job.share(k, n);
   csvHeader = job.csvHeader();
   let source = pieces(file);
   if (format === "csv" && !(await isUtf8(file))) {
@@ -84,7 +88,9 @@ async function run({ file, format, region, asOf, zh }) {
     const chunk = JSON.parse(text);
     if (chunk.results.length) {
       for (const input of job.inputs().split("\n")) inputs.push(input || null);
-      csvParts.push(job.csv());
+      const rows = job.csv().split("\r\n");
+      rows.pop();
+      for (const row of rows) csvRows.push(row);
     }
     if (chunk.results.length) postMessage({ type: "rows", rows: chunk.results, bytes, total: file.size });
     return chunk.fatal;
@@ -121,8 +127,7 @@ onmessage = async (e) => {
     const household = text == null ? null : JSON.parse(text);
     postMessage({ type: "report", index: msg.index, household, report: household ? evaluate(text) : null });
   } else if (msg.type === "csv") {
-    const bom = "\ufeff";
-    postMessage({ type: "csv", blob: new Blob([bom, csvHeader, "\r\n", ...csvParts], { type: "text/csv;charset=utf-8" }) });
+    postMessage({ type: "csv", header: csvHeader, rows: csvRows });
   }
 };
 

@@ -310,12 +310,10 @@ fn statuses(o: &mut Obj, p: &mut Problems) -> Option<Vec<Status>> {
         let ip = index_path(&path, i);
         if let Some(s) = string_value(item, &ip, MAX_STRING, p) {
             if let Some(st) = word(p, &ip, s, Status::from_json, &Status::names()) {
-                out.push(st);
+                crate::table::insert_sorted(&mut out, st);
             }
         }
     }
-    out.sort();
-    out.dedup();
     Some(out)
 }
 

@@ -127,9 +127,8 @@ impl Policy {
                     citations.len() - 1
                 }
             };
-            index.push((c as *const Cite as usize, i));
+            crate::table::insert_sorted(&mut index, (c as *const Cite as usize, i));
         }
-        index.sort_unstable();
         self.citations = citations;
         self.cite_index = index;
     }

@@ -353,9 +353,13 @@ fn push_closed(ctx: &mut Ctx, prog: &Programme, reason: Note) {
 
 /// The areas the report totals: every area of the chain's programmes.
 pub fn areas(policy: &Policy) -> Vec<Area> {
-    let mut v: Vec<Area> = policy.programmes.iter().map(|p| p.area).collect();
-    v.sort_by_key(|a| a.json());
-    v.dedup();
+    let mut v: Vec<Area> = Vec::new();
+    for p in &policy.programmes {
+        if !v.contains(&p.area) {
+            let at = v.iter().position(|a| a.json() > p.area.json()).unwrap_or(v.len());
+            v.insert(at, p.area);
+        }
+    }
     v
 }
 
