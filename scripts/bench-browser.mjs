@@ -1,5 +1,5 @@
 // Browser benchmarks of SPEC §8 (figures, not tests), in Debian's Chromium with playwright-core:
-//   node scripts/bench-browser.mjs [--roster FILE.jsonl] [--roster-csv FILE.csv] [--calls N]
+//   node scripts/bench-browser.mjs [--roster FILE.jsonl] [--roster-csv FILE.csv] [--calls N] [--workers N]
 // 1. one evaluate() from JavaScript, a six-member household: median and p95 per call;
 // 2. the first evaluation after navigation with a 4x CPU slowdown (CDP Emulation.setCPUThrottlingRate);
 // 3. a roster in the page's roster mode (roster.html, Web Worker), from the click to the last row.
@@ -95,14 +95,14 @@ try {
     const file = arg(flag);
     if (!file) continue;
     const page = await browser.newPage();
-    await page.goto(base + "roster.html");
+    await page.goto(base + "roster.html" + (arg("--workers") ? `?workers=${arg("--workers")}` : ""));
     await page.locator("#roster-file").setInputFiles(file);
     const t = Date.now();
     await page.locator("#roster-start").click();
     await page.waitForSelector("body[data-roster-done]", { timeout: 600_000 });
     const wall = Date.now() - t;
-    const { rows, ms } = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: document.body.dataset.rosterMs }));
-    out(`page roster ${kind}`, `${rows} households: ${(ms / 1000).toFixed(2)} s in the worker, ${(wall / 1000).toFixed(2)} s from the click to the table`);
+    const { rows, ms, workers } = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: document.body.dataset.rosterMs, workers: document.body.dataset.rosterWorkers }));
+    out(`page roster ${kind}`, `${rows} households, ${workers} worker(s): ${(ms / 1000).toFixed(2)} s from the start to the last row, ${(wall / 1000).toFixed(2)} s from the click to the table`);
     await page.close();
   }
 } finally {

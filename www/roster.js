@@ -75,8 +75,16 @@ let page = 0;
 let sort = { key: "line", dir: 1 };
 let tally = null;
 let running = false;
-let worker = null;
+/** Workers share a roster: worker k evaluates rows k, k+n, k+2n… (RosterJob.share). */
+const WORKERS = Math.max(1, Math.min(4, Number(params.get("workers")) || Math.min(2, navigator.hardwareConcurrency || 1)));
+let workers = [];
+/** Per worker: its rows not yet placed, and how far it has read. */
+let pending = [];
+let progress = [];
+let finished = [];
+let csvParts = [];
 let csvWanted = false;
+let started = 0;
 
 function applyLang() {
   document.documentElement.lang = lang;
@@ -91,10 +99,55 @@ function applyLang() {
   render();
 }
 
-function startWorker() {
-  worker = new Worker(new URL("./roster-worker.js", import.meta.url), { type: "module" });
-  worker.onmessage = (e) => onWorker(e.data);
-  worker.onerror = (e) => message(`${T().error}: ${e.message || "worker"}`);
+function startWorkers() {
+  workers = Array.from({ length: WORKERS }, (_, k) => {
+    const w = new Worker(new URL("./roster-worker.js", import.meta.url), { type: "module" });
+    w.onmessage = (e) => onWorker(e.data, k);
+    w.onerror = (e) => message(`${T().error}: ${e.message || "worker"}`);
+    return w;
+  });
+}
+
+/** Moves the workers' rows into `rows` in the roster's order: row j comes from worker j % n. */
+function place() {
+  for (;;) {
+    const q = pending[rows.length % WORKERS];
+    if (!q || q.at >= q.rows.length) return;
+    rows.push(q.rows[q.at++]);
+    if (q.at > 4096) {
+      q.rows = q.rows.slice(q.at);
+      q.at = 0;
+    }
+  }
+}
+
+/** Money of the tallies added exactly, in fen (decimal strings, never floats). */
+const fen = (s) => {
+  const neg = s.startsWith("-");
+  const [a, b = ""] = s.replace("-", "").split(".");
+  const v = BigInt(a) * 100n + BigInt((b + "00").slice(0, 2));
+  return neg ? -v : v;
+};
+const yuanText = (v) => (v < 0n ? "-" : "") + `${(v < 0n ? -v : v) / 100n}.${String((v < 0n ? -v : v) % 100n).padStart(2, "0")}`;
+const addMoney = (a, b) => yuanText(fen(a) + fen(b));
+const pairAdd = (a, b) => ({ perYear: addMoney(a.perYear, b.perYear), once: addMoney(a.once, b.once) });
+
+function mergeTallies(list) {
+  const out = list[0];
+  for (const t of list.slice(1)) {
+    out.households += t.households;
+    out.errors += t.errors;
+    out.perYear = addMoney(out.perYear, t.perYear);
+    out.once = addMoney(out.once, t.once);
+    for (const [area, sums] of Object.entries(t.byArea)) out.byArea[area] = out.byArea[area] ? pairAdd(out.byArea[area], sums) : sums;
+    out.ifApproved = pairAdd(out.ifApproved, t.ifApproved);
+    for (const k of Object.keys(out.statuses)) out.statuses[k] += t.statuses[k];
+    for (const key of ["alerts", "needsInfo", "errorCodes"]) {
+      for (const [k, n] of Object.entries(t[key])) out[key][k] = (out[key][k] || 0) + n;
+    }
+  }
+  out.byArea = Object.fromEntries(Object.entries(out.byArea).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return out;
 }
 
 function message(text) {
@@ -103,34 +156,51 @@ function message(text) {
   m.hidden = !text;
 }
 
-function onWorker(msg) {
+function onWorker(msg, k) {
   if (msg.type === "rows") {
-    for (const r of msg.rows) rows.push(r);
-    const pct = msg.total ? Math.min(100, Math.round((100 * msg.bytes) / msg.total)) : 0;
-    $("roster-bar").value = msg.total ? msg.bytes / msg.total : 0;
-    $("roster-count").textContent = T().reading(rows.length, pct);
+    if (!running) return;
+    pending[k].rows.push(...msg.rows);
+    place();
+    progress[k] = msg.total ? msg.bytes / msg.total : 0;
+    const frac = Math.min(...progress);
+    $("roster-bar").value = frac;
+    $("roster-count").textContent = T().reading(rows.length, Math.min(100, Math.round(100 * frac)));
   } else if (msg.type === "note" && msg.code === "gbk") {
     message(T().gbk);
   } else if (msg.type === "done") {
+    if (!running) return;
+    finished[k] = msg.tally;
+    if (finished.filter(Boolean).length < WORKERS) return;
+    place();
     running = false;
-    tally = msg.tally;
+    tally = mergeTallies(finished);
+    const ms = performance.now() - started;
     $("roster-bar").value = 1;
-    $("roster-count").textContent = T().done(tally.households, tally.errors, (msg.ms / 1000).toFixed(2));
+    $("roster-count").textContent = T().done(tally.households, tally.errors, (ms / 1000).toFixed(2));
     $("roster-start").disabled = false;
     $("roster-results").hidden = false;
-    document.body.dataset.rosterMs = String(Math.round(msg.ms));
+    document.body.dataset.rosterMs = String(Math.round(ms));
+    document.body.dataset.rosterWorkers = String(WORKERS);
     document.body.dataset.rosterDone = String(rows.length);
     showTally();
     refresh();
   } else if (msg.type === "fatal") {
+    if (!running) return;
     running = false;
     $("roster-start").disabled = false;
     message(`${T().error}: ${lang === "en" ? msg.error.en : msg.error.zh}`);
   } else if (msg.type === "report") {
-    showDetail(msg.index, msg.household);
+    showDetail(msg.index * WORKERS + k, msg.household);
   } else if (msg.type === "csv" && csvWanted) {
+    csvParts[k] = msg;
+    if (csvParts.filter(Boolean).length < WORKERS) return;
     csvWanted = false;
-    const url = URL.createObjectURL(msg.blob);
+    const lines = [];
+    const total = csvParts.reduce((n, p) => n + p.rows.length, 0);
+    for (let j = 0; j < total; j++) lines.push(csvParts[j % WORKERS].rows[Math.floor(j / WORKERS)]);
+    const blob = new Blob(["\ufeff", csvParts[0].header, "\r\n", lines.join("\r\n"), lines.length ? "\r\n" : ""], { type: "text/csv;charset=utf-8" });
+    csvParts = [];
+    const url = URL.createObjectURL(blob);
     const a = document.createElement("a");
     a.href = url;
     a.download = "huimin-roster-results.csv";
@@ -151,6 +221,10 @@ function start(e) {
   tally = null;
   page = 0;
   running = true;
+  pending = workers.map(() => ({ rows: [], at: 0 }));
+  progress = workers.map(() => 0);
+  finished = workers.map(() => null);
+  started = performance.now();
   message("");
   $("roster-start").disabled = true;
   $("roster-progress").hidden = false;
@@ -158,7 +232,7 @@ function start(e) {
   $("roster-detail").hidden = true;
   $("roster-bar").value = 0;
   delete document.body.dataset.rosterDone;
-  worker.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: lang !== "en" });
+  workers.forEach((w, k) => w.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: lang !== "en", k, n: WORKERS }));
 }
 
 function showTally() {
@@ -316,7 +390,11 @@ $("roster-filter").addEventListener("change", () => { page = 0; refresh(); });
 $("roster-search").addEventListener("input", () => { page = 0; refresh(); });
 $("roster-prev").addEventListener("click", () => { page = Math.max(0, page - 1); render(); });
 $("roster-next").addEventListener("click", () => { page += 1; render(); });
-$("roster-download").addEventListener("click", () => { csvWanted = true; worker.postMessage({ type: "csv" }); });
+$("roster-download").addEventListener("click", () => {
+  csvWanted = true;
+  csvParts = [];
+  for (const w of workers) w.postMessage({ type: "csv" });
+});
 $("roster-sample").addEventListener("click", (e) => {
   e.preventDefault();
   const a = document.createElement("a");
@@ -334,7 +412,10 @@ $("roster-table").tHead.addEventListener("click", (e) => {
 });
 $("roster-table").tBodies[0].addEventListener("click", (e) => {
   const b = e.target.closest("button[data-index]");
-  if (b) worker.postMessage({ type: "report", index: Number(b.dataset.index) });
+  if (b) {
+    const i = Number(b.dataset.index);
+    workers[i % WORKERS].postMessage({ type: "report", index: Math.floor(i / WORKERS) });
+  }
 });
 $("lang-switch").addEventListener("click", (e) => {
   e.preventDefault();
@@ -349,6 +430,6 @@ $("calculator").addEventListener("langchange", (e) => {
   }
 });
 
-startWorker();
+startWorkers();
 applyLang();
 if ("serviceWorker" in navigator) navigator.serviceWorker.register("sw.js").catch(() => {});
