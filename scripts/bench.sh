@@ -69,7 +69,8 @@ for f in index.html app.js style.css huimin-calculator.js huimin-calculator.css 
 done
 say "page first load (index.html and what it loads), gzipped: $total bytes (budget 256000)"
 total=0
-for f in roster.html roster.js roster-worker.js roster.css style.css huimin-calculator.js huimin-calculator.css i18n.js pkg/huimin.js pkg/huimin_bg.wasm; do
+for f in roster.html roster.js roster-worker.js roster.css style.css huimin-calculator.js huimin-calculator.css i18n.js pkg/huimin.js pkg/huimin_bg.wasm pkg/roster/huimin.js pkg/roster/huimin_bg.wasm; do
   [ -f "www/$f" ] && total=$((total + $(gz "www/$f")))
 done
-say "roster page first load, gzipped: $total bytes"
+say "roster page first load (roster.html, the calculator and the worker's roster module), gzipped: $total bytes"
+[ -f www/pkg/roster/huimin_bg.wasm ] && say "roster module .wasm, gzipped: $(gz www/pkg/roster/huimin_bg.wasm) bytes"

@@ -105,22 +105,38 @@ pub fn round_fen(d: Decimal) -> Decimal {
 
 /// Formats an amount as a string with exactly two decimals, rounding half-up.
 pub fn fmt_money(d: Decimal) -> String {
-    let mut r = round_fen(d);
+    // Amounts with at most two decimals (nearly all) need no rounding.
+    let mut r = if d.scale() <= 2 { d } else { round_fen(d) };
     r.rescale(2);
-    // From the fen as a whole number: the same text as `Decimal`'s Display (and several times
-    // faster; a report formats every amount of every step).
-    let m = r.mantissa();
-    if r.scale() != 2 {
+    // From the fen as a whole number, digit by digit: the same text as `Decimal`'s Display
+    // (tested), many times faster (a report formats every amount of every step).
+    let fen = r.mantissa().unsigned_abs();
+    if r.scale() != 2 || fen > u64::MAX as u128 {
         return r.to_string();
     }
-    use std::fmt::Write;
-    let mut s = String::with_capacity(16);
-    let fen = m.unsigned_abs();
-    if r.is_sign_negative() {
-        s.push('-');
+    let mut v = fen as u64;
+    let mut buf = [0u8; 24];
+    let mut i = buf.len();
+    for _ in 0..2 {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
     }
-    let _ = write!(s, "{}.{:02}", fen / 100, fen % 100);
-    s
+    i -= 1;
+    buf[i] = b'.';
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if r.is_sign_negative() {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    buf[i..].iter().map(|&b| b as char).collect()
 }
 
 /// Formats a rate as a percentage for explanations: 0.5 → "50%", 0.125 → "12.5%".

@@ -52,7 +52,7 @@ pub fn student_grant(ctx: &mut Ctx, prog: &Programme) {
             ctx.entitlements.push(e);
             continue;
         }
-        let mut steps = vec![covered_step(prog, ctx.hh), stage_step];
+        let mut steps = vec![covered_step(prog, ctx), stage_step];
         let value = match rate {
             Some(r) => {
                 let Some(v) = mul(base, r).map(round_fen) else { continue };

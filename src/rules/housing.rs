@@ -37,7 +37,7 @@ pub fn renovation(ctx: &mut Ctx, prog: &Programme) {
         return;
     };
     let steps = vec![
-        covered_step(prog, ctx.hh),
+        covered_step(prog, ctx),
         Text::new(format!("住房经鉴定为{}。", grade.zh()), format!("The house is graded {}.", grade.en())),
         Text::new(format!("补助{}元,须申请并经核验。", yuan(amount)), format!("A grant of {} yuan, on application and inspection.", yuan(amount))),
     ];
@@ -64,7 +64,7 @@ pub fn apply_notice(ctx: &mut Ctx, prog: &Programme) {
         return;
     }
     let steps = vec![
-        covered_step(prog, ctx.hh),
+        covered_step(prog, ctx),
         Text::new("政策未规定统一金额,可向有关部门申请,按实际情况核定。", "The policy sets no fixed amount: apply, and the amount is decided case by case."),
     ];
     let e = ev.entitlement(ctx, None, EntStatus::Apply, None, Period::Once, Vec::new(), steps);

@@ -32,7 +32,7 @@ pub fn premium_subsidy(ctx: &mut Ctx, prog: &Programme) {
             continue;
         }
         let mut steps = vec![
-            covered_step(prog, ctx.hh),
+            covered_step(prog, ctx),
             Text::new(format!("{}年度城乡居民医保个人缴费{}元/人。", year, yuan(p)), format!("The {year} individual premium of resident medical insurance is {} yuan per person.", yuan(p))),
         ];
         let amount = match part {
@@ -104,7 +104,7 @@ pub fn pension_premium(ctx: &mut Ctx, prog: &Programme) {
             Some(c) => a.min(c),
             None => a,
         };
-        let mut steps = vec![covered_step(prog, ctx.hh), age_step];
+        let mut steps = vec![covered_step(prog, ctx), age_step];
         steps.push(match c {
             Some(c) => Text::new(
                 format!("政府代缴{}元(不超过最低缴费档次{}元):{}元/年。", yuan(a), yuan(c), yuan(v)),

@@ -56,7 +56,7 @@ pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
         let Some(raw) = mul(excess, r).map(round_fen) else { continue };
         let v = raw.min(c);
         let mut steps = vec![
-            covered_step(prog, ctx.hh),
+            covered_step(prog, ctx),
             spent_step,
             Text::new(
                 format!("超出部分:{} − {} = {}元;按{}救助:{} × {} = {}元(四舍五入到分)。", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
@@ -326,7 +326,7 @@ fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_need
         let (Some(d2), Some(full), Some(reduced)) = (model.reduced_deductible(), model.basic(l.s.covered, model.deductible), model.reduced_deductible().and_then(|d2| model.basic(l.s.covered, d2))) else { continue };
         let Some(v) = sub(reduced, full) else { continue };
         let mut steps = vec![
-            covered_step(prog, ctx.hh),
+            covered_step(prog, ctx),
             Text::new(
                 format!("起付线由{}元降低{}至{}元。", yuan(model.deductible), pct(model.reduction), yuan(d2)),
                 format!("The deductible drops by {} from {} to {} yuan.", pct(model.reduction), yuan(model.deductible), yuan(d2)),
@@ -367,7 +367,7 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
         let Some(base) = sub(l.s.covered, i).map(|b| b.max(Decimal::ZERO)) else { continue };
         let Some(raw) = mul(base, r).map(round_fen) else { continue };
         let mut steps = vec![
-            covered_step(prog, ctx.hh),
+            covered_step(prog, ctx),
             Text::new(
                 format!("政策范围内自付:{} − {} = {}元;按{}救助:{}元。", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
                 format!("Covered self-pay: {} − {} = {} yuan; assisted at {}: {} yuan.", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
@@ -417,7 +417,7 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[
         let v = sub(rem, limit).unwrap_or_default().max(Decimal::ZERO);
         let earlier = add(l.assistance, l.relieved).unwrap_or_default();
         let mut steps = vec![
-            covered_step(prog, ctx.hh),
+            covered_step(prog, ctx),
             Text::new(
                 format!("报销及救助后自付:{} − {}{} = {}元。", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
                 format!("Self-pay after insurance and assistance: {} − {}{} = {} yuan.", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
@@ -449,7 +449,7 @@ fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatme
         };
         let v = rem.max(Decimal::ZERO);
         let steps = vec![
-            covered_step(prog, ctx.hh),
+            covered_step(prog, ctx),
             Text::new(format!("本次住院属于{},个人零支付。", t.zh()), format!("This stay is {}: zero self-pay.", t.en())),
             Text::new(format!("剩余自付{}元全部减免。", yuan(v)), format!("The remaining self-pay of {} yuan is relieved in full.", yuan(v))),
         ];

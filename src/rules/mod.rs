@@ -236,7 +236,11 @@ impl<'p> Eval<'p> {
 }
 
 /// The step that says which statuses a programme covers and that the household has one.
-pub fn covered_step(prog: &Programme, hh: &Household) -> Text {
+pub fn covered_step(prog: &Programme, ctx: &Ctx) -> Text {
+    if ctx.lean {
+        return Text::default();
+    }
+    let hh = ctx.hh;
     if prog.statuses.is_empty() {
         return Text::new("本项目面向所有家庭。", "This programme is open to every household.");
     }
