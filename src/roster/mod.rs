@@ -167,17 +167,47 @@ pub struct Entry {
     /// The household number, where known before validation (CSV rows).
     pub household: Option<String>,
     body: Body,
+}
+
+/// A household as read: a JSON line not yet parsed, or a CSV household's rows not yet assembled.
+/// Parsing and assembling are left to whoever evaluates, so that they run on the evaluating
+/// threads, not on the one reading the file.
+#[derive(Debug, Clone)]
+enum Body {
+    Json(Vec<u8>, Arc<Defaults>),
+    Rows(Box<Group>, Arc<CsvLayout>, Arc<Defaults>),
+}
+
+/// Where a CSV's columns are: `Column as usize` → its index in a row, and its header as written.
+#[derive(Debug, Default)]
+struct CsvLayout {
+    col_idx: Vec<Option<usize>>,
+    names: Arc<Vec<Option<String>>>,
+}
+
+/// A household ready for validation: its JSON, its number, where its parts came from, and the
+/// problems found while assembling it from rows (conflicting repeated cells).
+struct Assembled<'a> {
+    value: std::borrow::Cow<'a, Value>,
+    household: Option<String>,
     origins: Origins,
-    /// Problems found while assembling the household from rows (conflicting repeated cells).
     early: Vec<Located>,
 }
 
-/// A household as read: a JSON value built from CSV rows, or a JSON line not yet parsed (parsing
-/// is left to whoever evaluates, so that it can run on another thread than the reading).
-#[derive(Debug, Clone)]
-enum Body {
-    Value(Value),
-    Json(Vec<u8>, Arc<Defaults>),
+impl Assembled<'_> {
+    /// The household's problems, located, after those found while assembling it.
+    fn error(self, line: usize, problems: Vec<Problem>) -> RosterError {
+        let mut errors = self.early;
+        let origins = self.origins;
+        errors.extend(problems.into_iter().map(|p| {
+            let (line, column) = match &origins {
+                Origins::Line => (line, None),
+                Origins::Csv(o) => o.locate(&p.path, line),
+            };
+            Located { code: p.code, path: p.path, line, column, zh: p.zh, en: p.en }
+        }));
+        RosterError { line, household: self.household, errors }
+    }
 }
 
 /// The region and date given for a whole roster, for households that lack them.
@@ -188,35 +218,19 @@ struct Defaults {
 }
 
 impl Entry {
-    /// The line and column a JSON path of this household came from.
-    fn locate(&self, path: &str) -> (usize, Option<String>) {
-        match &self.origins {
-            Origins::Line => (self.line, None),
-            Origins::Csv(o) => o.locate(path, self.line),
-        }
-    }
-
-    /// The household's problems, located, after those found while assembling it.
-    fn error(&self, household: Option<String>, problems: Vec<Problem>) -> RosterError {
-        let mut errors = self.early.clone();
-        errors.extend(problems.into_iter().map(|p| {
-            let (line, column) = self.locate(&p.path);
-            Located { code: p.code, path: p.path, line, column, zh: p.zh, en: p.en }
-        }));
-        RosterError { line: self.line, household, errors }
-    }
-
-    /// The household as a JSON value (a JSON line is parsed here), with its number.
-    pub fn value(&self) -> Result<(std::borrow::Cow<'_, Value>, Option<String>), RosterError> {
+    fn assemble(&self) -> Result<Assembled<'_>, RosterError> {
         match &self.body {
-            Body::Value(v) => Ok((std::borrow::Cow::Borrowed(v), self.household.clone())),
+            Body::Rows(g, layout, defaults) => {
+                let (value, origins, early) = build(g, layout, defaults);
+                Ok(Assembled { value: std::borrow::Cow::Owned(value), household: self.household.clone(), origins: Origins::Csv(origins), early })
+            }
             Body::Json(bytes, defaults) => match serde_json::from_slice::<Value>(bytes) {
                 Ok(mut value) => {
                     let household = value.get("id").and_then(Value::as_str).map(str::to_string);
                     if let Value::Object(map) = &mut value {
                         fill_defaults(map, defaults);
                     }
-                    Ok((std::borrow::Cow::Owned(value), household))
+                    Ok(Assembled { value: std::borrow::Cow::Owned(value), household, origins: Origins::Line, early: Vec::new() })
                 }
                 Err(e) => {
                     let (zh, en) = if std::str::from_utf8(bytes).is_err() {
@@ -231,11 +245,16 @@ impl Entry {
         }
     }
 
+    /// The household as a JSON value (a JSON line parsed, CSV rows assembled), with its number.
+    pub fn value(&self) -> Result<(std::borrow::Cow<'_, Value>, Option<String>), RosterError> {
+        self.assemble().map(|a| (a.value, a.household))
+    }
+
     /// The household as JSON text (to evaluate it again later, e.g. to show its full report).
     /// `None` for a line that is not JSON.
     pub fn json_text(&self) -> Option<String> {
         match &self.body {
-            Body::Value(v) => serde_json::to_string(v).ok(),
+            Body::Rows(..) => self.value().ok().and_then(|(v, _)| serde_json::to_string(&v).ok()),
             Body::Json(bytes, defaults) => {
                 if defaults.region.is_none() && defaults.as_of.is_none() {
                     return std::str::from_utf8(bytes).ok().map(str::to_string);
@@ -252,11 +271,11 @@ impl Entry {
 
     /// `evaluate` with the detail asked for (`Detail::Summary` for a summary line).
     pub fn evaluate_detail(&self, engine: &Engine, detail: Detail) -> Result<Report, RosterError> {
-        let (value, household) = self.value()?;
-        match engine.evaluate_value_detail(&value, detail) {
-            Ok(report) if self.early.is_empty() => Ok(report),
-            Ok(_) => Err(self.error(household, Vec::new())),
-            Err(problems) => Err(self.error(household, problems)),
+        let a = self.assemble()?;
+        match engine.evaluate_value_detail(&a.value, detail) {
+            Ok(report) if a.early.is_empty() => Ok(report),
+            Ok(_) => Err(a.error(self.line, Vec::new())),
+            Err(problems) => Err(a.error(self.line, problems)),
         }
     }
 
@@ -307,15 +326,14 @@ struct CsvState {
     parser: csv::CsvParser,
     /// Column index → (column, header as written); `None` for a header not understood.
     header: Option<Vec<Option<(Column, String)>>>,
-    /// `Column as usize` → its index in a row, and its header as written.
-    col_idx: Vec<Option<usize>>,
-    names: Arc<Vec<Option<String>>>,
+    layout: Arc<CsvLayout>,
     ignored: Vec<String>,
     group: Option<Group>,
     /// Household numbers already finished → the line each started on.
     seen: BTreeMap<String, usize>,
 }
 
+#[derive(Debug, Clone)]
 struct Group {
     id: String,
     line: usize,
@@ -332,8 +350,7 @@ impl Reader {
         let csv = (opts.format == Format::Csv).then(|| CsvState {
             parser: csv::CsvParser::new(),
             header: None,
-            col_idx: Vec::new(),
-            names: Arc::new(Vec::new()),
+            layout: Arc::new(CsvLayout::default()),
             ignored: Vec::new(),
             group: None,
             seen: BTreeMap::new(),
@@ -458,7 +475,7 @@ impl Reader {
             return;
         }
         let body = Body::Json(line.to_vec(), self.defaults.clone());
-        let item = Item::Household(Entry { line: n, household: None, body, origins: Origins::Line, early: Vec::new() });
+        let item = Item::Household(Entry { line: n, household: None, body });
         self.items.push_back(item);
     }
 
@@ -556,8 +573,7 @@ impl Reader {
                 names[*col as usize] = Some(name.clone());
             }
         }
-        c.col_idx = col_idx;
-        c.names = Arc::new(names);
+        c.layout = Arc::new(CsvLayout { col_idx, names: Arc::new(names) });
         c.header = Some(header);
     }
 
@@ -609,11 +625,10 @@ impl Reader {
     fn close(&mut self, mut g: Group) {
         let after = std::mem::take(&mut g.after);
         if self.mine() {
-            let item = match &self.csv {
-                Some(c) => build(g, c, &self.defaults),
-                None => return,
-            };
-            self.items.push_back(item);
+            let Some(c) = &self.csv else { return };
+            let (line, household) = (g.line, Some(g.id.clone()));
+            let body = Body::Rows(Box::new(g), c.layout.clone(), self.defaults.clone());
+            self.items.push_back(Item::Household(Entry { line, household, body }));
         }
         for e in after {
             if self.mine() {
@@ -676,7 +691,7 @@ const STAY_COLUMNS: &[Column] = &[Column::StayTotal, Column::StayCovered, Column
 
 /// Assembles a household JSON value from its rows. A cell repeated on a later row must be empty
 /// or the same; another value is a conflict, reported at that line and column.
-fn build(g: Group, c: &CsvState, defaults: &Defaults) -> Item {
+fn build(g: &Group, c: &CsvLayout, defaults: &Defaults) -> (Value, CsvOrigins, Vec<Located>) {
     let rows = &g.rows;
     let cell = |ri: usize, col: Column| -> &str { c.col_idx[col as usize].and_then(|i| rows[ri].fields.get(i)).map_or("", |s| s.trim()) };
     let name = |col: Column| c.names.get(col as usize).cloned().flatten();
@@ -887,7 +902,7 @@ fn build(g: Group, c: &CsvState, defaults: &Defaults) -> Item {
         household: HOUSEHOLD_COLUMNS.iter().filter_map(|&col| hh_first[col as usize].map(|ri| (col, rows[ri].line))).collect(),
         members: drafts.iter().map(|d| (rows[d.first].line, d.stays.iter().map(|&ri| rows[ri].line).collect())).collect(),
     };
-    Item::Household(Entry { line: g.line, household: Some(g.id.clone()), body: Body::Value(Value::Object(hh)), origins: Origins::Csv(origins), early })
+    (Value::Object(hh), origins, early)
 }
 
 /// A date as spreadsheets rewrite it (2017/9/1, 2017.9.1, 2017年9月1日) → 2017-09-01; other text
