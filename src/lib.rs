@@ -206,16 +206,30 @@ impl Engine {
     pub fn policy_text_json(&self, pack_id: &str) -> Option<String> {
         let pack = self.registry.get(pack_id)?;
         let policy = self.registry.policy(pack)?;
-        let mut programmes = serde_json::Map::new();
-        for p in &policy.programmes {
-            programmes.insert(p.id.clone(), serde_json::json!({ "title": p.title, "howToApply": p.how_to_apply }));
+        // Typed, not through serde_json::Value (whose maps sort their keys): each text and
+        // citation keeps the field order of the report it is put back into ({"zh","en"}, …), so
+        // that the WebAssembly report has the native report's bytes (tests/native_vs_wasm.rs).
+        #[derive(serde::Serialize)]
+        struct Prog<'a, T, H> {
+            title: &'a T,
+            #[serde(rename = "howToApply")]
+            how_to_apply: &'a H,
         }
-        let mut parameters = serde_json::Map::new();
-        for (name, p) in &policy.parameters {
-            parameters.insert(name.clone(), serde_json::json!({ "title": p.title, "unit": p.unit }));
+        #[derive(serde::Serialize)]
+        struct Param<'a, T, U> {
+            title: &'a T,
+            unit: &'a U,
         }
+        #[derive(serde::Serialize)]
+        struct Wire<P, Q, C> {
+            programmes: P,
+            parameters: Q,
+            citations: C,
+        }
+        let programmes: std::collections::BTreeMap<&str, _> = policy.programmes.iter().map(|p| (p.id.as_str(), Prog { title: &p.title, how_to_apply: &p.how_to_apply })).collect();
+        let parameters: std::collections::BTreeMap<&str, _> = policy.parameters.iter().map(|(name, p)| (name.as_str(), Param { title: &p.title, unit: &p.unit })).collect();
         let citations: Vec<&policy::Citation> = policy.citations.iter().map(|c| &**c).collect();
-        serde_json::to_string(&serde_json::json!({ "programmes": programmes, "parameters": parameters, "citations": citations })).ok()
+        serde_json::to_string(&Wire { programmes, parameters, citations }).ok()
     }
 
     fn evaluate_text(&self, input: &str, compact: bool) -> Result<String, String> {
