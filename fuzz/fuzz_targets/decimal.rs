@@ -2,7 +2,7 @@
 //! as a JSON number. Never a panic; what is accepted is within the documented limits.
 #![no_main]
 
-use huimin::money::{fmt_money, max_amount, read_decimal, read_money};
+use huimin::money::{fmt_money, max_amount, read_decimal, read_money, round_fen};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -22,7 +22,17 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Ok(d) = read_decimal(&v) {
             assert!(!d.is_sign_negative() || d.is_zero(), "negative decimal {d} from {s:?}");
-            let _ = fmt_money(d);
+            // The fast formatter writes what Decimal's own Display writes after rounding to the fen.
+            let mut want = round_fen(d);
+            want.rescale(2);
+            assert_eq!(fmt_money(d), want.to_string(), "fmt_money({d}) from {s:?}");
+            for k in [2u32, 3, 7, 12, 1000] {
+                if let Some(p) = d.checked_mul(rust_decimal::Decimal::from(k)) {
+                    let mut want = round_fen(p);
+                    want.rescale(2);
+                    assert_eq!(fmt_money(p), want.to_string(), "fmt_money({p})");
+                }
+            }
         }
     }
 });
