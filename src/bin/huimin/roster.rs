@@ -102,7 +102,8 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
         }
         Err(BatchError::Read(ReadError::Roster(fatal))) => {
             eprintln!("huimin batch: {file}: {fatal}");
-            println!("{}", serde_json::json!({ "errors": [ { "code": fatal.code, "path": "", "zh": fatal.zh, "en": fatal.en } ] }));
+            let problem = huimin::problem::Problem { code: fatal.code, path: String::new(), zh: fatal.zh, en: fatal.en };
+            println!("{}", huimin::problem::errors_json(&[problem]));
             ExitCode::from(2)
         }
         Err(BatchError::Read(ReadError::Io(e))) => {
