@@ -350,7 +350,7 @@ impl RosterJob {
                             Ok(report) => {
                                 let s = Summary::of(entry.line, &report);
                                 tally.add(&s);
-                                csv.push_str(&s.csv_row(zh));
+                                s.write_csv_row(zh, &mut csv);
                                 let mut text = String::with_capacity(640);
                                 s.write_json(&mut text);
                                 (text, input)

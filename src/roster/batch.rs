@@ -44,7 +44,7 @@ pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String
                             out.push('}');
                         }
                     }
-                    Output::Csv { zh } => out.push_str(&s.csv_row(zh)),
+                    Output::Csv { zh } => s.write_csv_row(zh, out),
                 }
                 out.push('\n');
             }

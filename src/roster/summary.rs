@@ -128,28 +128,49 @@ impl Summary {
 
     /// The CSV row of this summary (columns of `summary_csv_header`), without a line end.
     pub fn csv_row(&self, zh: bool) -> String {
-        let mut f: Vec<String> = vec![
-            self.line.to_string(),
-            self.household.clone().unwrap_or_default(),
-            self.region.clone(),
-            self.as_of.to_string(),
-            self.status.iter().map(|s| if zh { s.zh() } else { s.json() }).collect::<Vec<_>>().join(";"),
-            fmt_money(self.totals.per_year.0),
-            fmt_money(self.totals.once.0),
-            fmt_money(self.totals.if_approved.per_year.0),
-            fmt_money(self.totals.if_approved.once.0),
-        ];
+        let mut out = String::with_capacity(256);
+        self.write_csv_row(zh, &mut out);
+        out
+    }
+
+    /// `csv_row`, written onto `out` (no intermediate strings for the cells that need no quoting).
+    pub fn write_csv_row(&self, zh: bool, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{},", self.line);
+        push_cell(out, self.household.as_deref().unwrap_or(""));
+        out.push(',');
+        push_cell(out, &self.region);
+        let _ = write!(out, ",{},", self.as_of);
+        let status: Vec<&str> = self.status.iter().map(|s| if zh { s.zh() } else { s.json() }).collect();
+        push_cell(out, &status.join(";"));
+        let t = &self.totals;
+        for d in [t.per_year.0, t.once.0, t.if_approved.per_year.0, t.if_approved.once.0] {
+            out.push(',');
+            out.push_str(&fmt_money(d));
+        }
         for (area, _) in AREAS {
             let (y, o) = self.area(area);
-            f.push(fmt_money(y));
-            f.push(fmt_money(o));
+            out.push(',');
+            out.push_str(&fmt_money(y));
+            out.push(',');
+            out.push_str(&fmt_money(o));
         }
-        let s = self.statuses;
-        f.extend([s.entitled, s.apply, s.needs_info, s.not_eligible].map(|n| n.to_string()));
-        f.push(self.alerts.iter().map(|a| if zh { alert_label(a).to_string() } else { a.clone() }).collect::<Vec<_>>().join(";"));
-        f.push(self.needs_info.join(";"));
-        f.push(String::new());
-        f.iter().map(|x| cell(x)).collect::<Vec<_>>().join(",")
+        let c = self.statuses;
+        let _ = write!(out, ",{},{},{},{},", c.entitled, c.apply, c.needs_info, c.not_eligible);
+        let alerts: Vec<&str> = self.alerts.iter().map(|a| if zh { alert_label(a) } else { a.as_str() }).collect();
+        push_cell(out, &alerts.join(";"));
+        out.push(',');
+        push_cell(out, &self.needs_info.join(";"));
+        out.push(',');
+    }
+}
+
+/// A result cell onto `out`: as it is when it needs no quoting (the usual case), else `cell`.
+fn push_cell(out: &mut String, x: &str) {
+    if x.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r' | b';' | b'\t')) || x.starts_with(' ') || x.ends_with(' ') {
+        out.push_str(&cell(x));
+    } else {
+        out.push_str(x);
     }
 }
 
@@ -348,13 +369,23 @@ impl Tally {
         codes.sort();
         codes.dedup();
         for a in codes {
-            *self.alerts.entry(a.clone()).or_default() += 1;
+            match self.alerts.get_mut(a) {
+                Some(n) => *n += 1,
+                None => {
+                    self.alerts.insert(a.clone(), 1);
+                }
+            }
         }
-        let mut needs: Vec<String> = s.needs_info.iter().map(|n| any_index(n)).collect();
+        let mut needs: Vec<std::borrow::Cow<str>> = s.needs_info.iter().map(|n| if n.contains('[') { any_index(n).into() } else { n.as_str().into() }).collect();
         needs.sort();
         needs.dedup();
         for n in needs {
-            *self.needs_info.entry(n).or_default() += 1;
+            match self.needs_info.get_mut(n.as_ref()) {
+                Some(c) => *c += 1,
+                None => {
+                    self.needs_info.insert(n.into_owned(), 1);
+                }
+            }
         }
     }
 
