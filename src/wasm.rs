@@ -142,54 +142,63 @@ pub fn evaluate(
 /// in Rust and to parse in JavaScript.
 fn inline_policy_text(report: JsValue) -> JsValue {
     use js_sys::{Array, Reflect};
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let chain = get(&get(&report, "policy"), "chain");
-    if !Array::is_array(&chain) {
-        return report;
+    // Keys made once per call: a JS string from Rust is decoded each time it is made.
+    thread_local! {
+        static KEYS: [JsValue; 10] = ["policy", "chain", "programmes", "parameters", "citations", "entitlements", "checks", "title", "howToApply", "figures"].map(JsValue::from_str);
+        static MORE: [JsValue; 4] = ["programme", "parameter", "unit", "citation"].map(JsValue::from_str);
     }
-    let Some(pack) = Array::from(&chain).pop().as_string() else { return report };
-    let shared = POLICY_TEXT.with(|c| c.borrow().iter().find(|(id, _)| *id == pack).map(|(_, v)| v.clone()));
-    let shared = match shared {
-        Some(v) => v,
-        None => {
-            let Ok(Some(text)) = with_engine(|engine| engine.policy_text_json(&pack)) else { return report };
-            let v = to_js(&text);
-            POLICY_TEXT.with(|c| c.borrow_mut().push((pack, v.clone())));
-            v
-        }
+    let get = |o: &JsValue, k: &JsValue| Reflect::get(o, k).unwrap_or(JsValue::UNDEFINED);
+    let set = |o: &JsValue, k: &JsValue, v: &JsValue| {
+        let _ = Reflect::set(o, k, v);
     };
-    let (programmes, parameters) = (get(&shared, "programmes"), get(&shared, "parameters"));
-    let citations = Array::from(&get(&shared, "citations"));
-    let zero = |v: &JsValue| v.as_f64() == Some(0.0);
-    let set = |o: &JsValue, k: &str, v: &JsValue| {
-        let _ = Reflect::set(o, &JsValue::from_str(k), v);
-    };
-    let cite = |o: &JsValue| {
-        if let Some(i) = get(o, "citation").as_f64() {
-            set(o, "citation", &citations.get(i as u32));
-        }
-    };
-    for list in ["entitlements", "checks"] {
-        for item in Array::from(&get(&report, list)).iter() {
-            let prog = get(&programmes, &get(&item, "programme").as_string().unwrap_or_default());
-            for k in ["title", "howToApply"] {
-                if zero(&get(&item, k)) {
-                    set(&item, k, &get(&prog, k));
-                }
+    KEYS.with(|[policy, chain, programmes_k, parameters_k, citations_k, entitlements, checks, title, how, figures]| {
+        MORE.with(|[programme, parameter, unit, citation]| {
+            let chain = get(&get(&report, policy), chain);
+            if !Array::is_array(&chain) {
+                return report.clone();
             }
-            cite(&item);
-            for f in Array::from(&get(&item, "figures")).iter() {
-                let par = get(&parameters, &get(&f, "parameter").as_string().unwrap_or_default());
-                for k in ["title", "unit"] {
-                    if zero(&get(&f, k)) {
-                        set(&f, k, &get(&par, k));
+            let Some(pack) = Array::from(&chain).pop().as_string() else { return report.clone() };
+            let shared = POLICY_TEXT.with(|c| c.borrow().iter().find(|(id, _)| *id == pack).map(|(_, v)| v.clone()));
+            let shared = match shared {
+                Some(v) => v,
+                None => {
+                    let Ok(Some(text)) = with_engine(|engine| engine.policy_text_json(&pack)) else { return report.clone() };
+                    let v = to_js(&text);
+                    POLICY_TEXT.with(|c| c.borrow_mut().push((pack, v.clone())));
+                    v
+                }
+            };
+            let (programmes, parameters) = (get(&shared, programmes_k), get(&shared, parameters_k));
+            let citations = Array::from(&get(&shared, citations_k));
+            let zero = |v: &JsValue| v.as_f64() == Some(0.0);
+            let cite = |o: &JsValue| {
+                if let Some(i) = get(o, citation).as_f64() {
+                    set(o, citation, &citations.get(i as u32));
+                }
+            };
+            for list in [entitlements, checks] {
+                for item in Array::from(&get(&report, list)).iter() {
+                    let prog = get(&programmes, &get(&item, programme));
+                    for k in [title, how] {
+                        if zero(&get(&item, k)) {
+                            set(&item, k, &get(&prog, k));
+                        }
+                    }
+                    cite(&item);
+                    for f in Array::from(&get(&item, figures)).iter() {
+                        let par = get(&parameters, &get(&f, parameter));
+                        for k in [title, unit] {
+                            if zero(&get(&f, k)) {
+                                set(&f, k, &get(&par, k));
+                            }
+                        }
+                        cite(&f);
                     }
                 }
-                cite(&f);
             }
-        }
-    }
-    report
+            report.clone()
+        })
+    })
 }
 
 /// Checks a policy pack without loading it. Returns `{ ok: true }` or `{ errors }`.
