@@ -139,38 +139,15 @@ impl Column {
 
     /// The column behind a household path (`annualNetIncome`, `status[1]`, `housing.grade`).
     pub fn from_household_path(path: &str) -> Option<Column> {
-        let all = [
-            Column::Household,
-            Column::Region,
-            Column::AsOf,
-            Column::Status,
-            Column::AnnualNetIncome,
-            Column::HousingGrade,
-            Column::DibaoStandardMonthly,
-            Column::DibaoStandardYearly,
-            Column::PovertyLine,
-        ];
-        best_prefix(&all, path, Column::household_path).or_else(|| (path == "housing").then_some(Column::HousingGrade))
+        best_prefix(&[Column::Household], path, Column::household_path)
+            .or_else(|| best_prefix(HOUSEHOLD_COLUMNS, path, Column::household_path))
+            .or_else(|| (path == "housing").then_some(Column::HousingGrade))
     }
 
     /// The column behind the rest of a member path (`.age`, `.school.stage`, `.school`).
     pub fn from_member_path(rest: &str) -> Option<Column> {
         let rest = rest.strip_prefix('.')?;
-        let all = [
-            Column::Member,
-            Column::Name,
-            Column::Age,
-            Column::Disability,
-            Column::LaborAbility,
-            Column::InsuredMedical,
-            Column::InsuredPension,
-            Column::Stage,
-            Column::Freshman,
-            Column::Boarding,
-            Column::ChronicListed,
-            Column::ChronicSelfPay,
-        ];
-        best_prefix(&all, rest, Column::member_path).or(match rest {
+        best_prefix(&[Column::Member], rest, Column::member_path).or_else(|| best_prefix(MEMBER_COLUMNS, rest, Column::member_path)).or(match rest {
             "school" => Some(Column::Stage),
             "chronic" => Some(Column::ChronicSelfPay),
             "insured" => Some(Column::InsuredMedical),
@@ -181,8 +158,7 @@ impl Column {
     /// The column behind the rest of a stay path (`.covered`).
     pub fn from_stay_path(rest: &str) -> Option<Column> {
         let rest = rest.strip_prefix('.')?;
-        let all = [Column::StayTotal, Column::StayCovered, Column::StayInsurancePaid, Column::StayInDistrict, Column::Treatment];
-        best_prefix(&all, rest, Column::stay_key)
+        best_prefix(STAY_COLUMNS, rest, Column::stay_key)
     }
 
     /// The column a header names, if any.
@@ -194,6 +170,34 @@ impl Column {
         find(&h).or_else(|| strip_unit(&h).and_then(find))
     }
 }
+
+/// A household's own columns (besides its number), in the order results list them.
+pub const HOUSEHOLD_COLUMNS: &[Column] = &[
+    Column::Region,
+    Column::AsOf,
+    Column::Status,
+    Column::AnnualNetIncome,
+    Column::HousingGrade,
+    Column::DibaoStandardMonthly,
+    Column::DibaoStandardYearly,
+    Column::PovertyLine,
+];
+/// A member's columns (besides its number).
+pub const MEMBER_COLUMNS: &[Column] = &[
+    Column::Name,
+    Column::Age,
+    Column::Disability,
+    Column::LaborAbility,
+    Column::InsuredMedical,
+    Column::InsuredPension,
+    Column::Stage,
+    Column::Freshman,
+    Column::Boarding,
+    Column::ChronicListed,
+    Column::ChronicSelfPay,
+];
+/// A hospital stay's columns.
+pub const STAY_COLUMNS: &[Column] = &[Column::StayTotal, Column::StayCovered, Column::StayInsurancePaid, Column::StayInDistrict, Column::Treatment];
 
 /// The column whose path is `path` or a parent of it (`status` for `status[1]`).
 fn best_prefix(cols: &[Column], path: &str, path_of: fn(Column) -> &'static str) -> Option<Column> {

@@ -22,7 +22,7 @@ pub use summary::{alert_label, error_csv_row, summary_csv_header, StatusCounts, 
 use crate::problem::Problem;
 use crate::report::Report;
 use crate::{Detail, Engine};
-use columns::{Column, COLUMNS};
+use columns::{Column, COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, STAY_COLUMNS};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, VecDeque};
@@ -664,30 +664,6 @@ struct Draft<'r> {
     stays: Vec<usize>,
 }
 
-const HOUSEHOLD_COLUMNS: &[Column] = &[
-    Column::Region,
-    Column::AsOf,
-    Column::Status,
-    Column::AnnualNetIncome,
-    Column::HousingGrade,
-    Column::DibaoStandardMonthly,
-    Column::DibaoStandardYearly,
-    Column::PovertyLine,
-];
-const MEMBER_COLUMNS: &[Column] = &[
-    Column::Name,
-    Column::Age,
-    Column::Disability,
-    Column::LaborAbility,
-    Column::InsuredMedical,
-    Column::InsuredPension,
-    Column::Stage,
-    Column::Freshman,
-    Column::Boarding,
-    Column::ChronicListed,
-    Column::ChronicSelfPay,
-];
-const STAY_COLUMNS: &[Column] = &[Column::StayTotal, Column::StayCovered, Column::StayInsurancePaid, Column::StayInDistrict, Column::Treatment];
 
 /// Assembles a household JSON value from its rows. A cell repeated on a later row must be empty
 /// or the same; another value is a conflict, reported at that line and column.
