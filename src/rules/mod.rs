@@ -153,26 +153,6 @@ impl<'p> Eval<'p> {
             }
             needs = self.needs.clone();
         }
-        if ctx.lean {
-            return Entitlement {
-                programme: self.prog.id.clone(),
-                kind: self.prog.rule.kind(),
-                area: self.prog.area,
-                member: member.map(str::to_string),
-                stay: None,
-                status,
-                amount: amount.map(|a| Yuan(crate::money::round_fen(a))),
-                period,
-                estimate: false,
-                title: Shared(Rc::new(Text::default())),
-                reasons: Vec::new(),
-                steps: Vec::new(),
-                citation: CiteRef { index: usize::MAX, citation: Rc::new(Citation::empty()) },
-                figures: Vec::new(),
-                needs,
-                how_to_apply: None,
-            };
-        }
         Entitlement {
             programme: self.prog.id.clone(),
             kind: self.prog.rule.kind(),
@@ -184,13 +164,14 @@ impl<'p> Eval<'p> {
             period,
             estimate: false,
             title: Shared(self.prog.title.clone()),
-            reasons,
-            steps,
+            // A lean evaluation (a roster line's summary) carries no text.
+            reasons: if ctx.lean { Vec::new() } else { reasons },
+            steps: if ctx.lean { Vec::new() } else { steps },
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
             needs,
             // Where to apply is for those who may: not repeated on every "not eligible".
-            how_to_apply: if status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone().map(Shared) },
+            how_to_apply: if ctx.lean || status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone().map(Shared) },
         }
     }
 
@@ -206,21 +187,10 @@ impl<'p> Eval<'p> {
     }
 
     pub fn check(&self, ctx: &Ctx, result: CheckResult, steps: Vec<Text>) -> Check {
-        if ctx.lean {
-            return Check {
-                programme: self.prog.id.clone(),
-                kind: self.prog.rule.kind(),
-                area: self.prog.area,
-                result,
-                title: Shared(Rc::new(Text::default())),
-                steps: Vec::new(),
-                citation: CiteRef { index: usize::MAX, citation: Rc::new(Citation::empty()) },
-                figures: Vec::new(),
-                needs: self.needs.clone(),
-            };
+        let mut steps = if ctx.lean { Vec::new() } else { steps };
+        if !ctx.lean {
+            steps.extend(self.missing_steps(ctx));
         }
-        let mut steps = steps;
-        steps.extend(self.missing_steps(ctx));
         Check {
             programme: self.prog.id.clone(),
             kind: self.prog.rule.kind(),
