@@ -2,42 +2,25 @@
 // Starts its own server (scripts/serve.py on a free 127.0.0.1 port) and browser; screenshots go
 // to tests/artifacts/ (gitignored). Needs a built www/pkg (scripts/build-wasm.sh).
 import { after, before, describe, test } from "node:test";
+import { ARTIFACTS, ROOT, servePage } from "./harness.mjs";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import os from "node:os";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const require = createRequire(path.join(ROOT, ".tools", "package.json"));
-const { chromium } = require("playwright-core");
-const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
-const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 
-let server;
+let stop;
 let base;
 let browser;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  base = await new Promise((resolve, reject) => {
-    server.stdout.once("data", (d) => resolve(String(d).trim()));
-    server.once("exit", (code) => reject(new Error(`scripts/serve.py exited with ${code}`)));
-  });
-  assert.match(base, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  ({ base, browser, stop } = await servePage());
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
+  await stop?.();
 });
 
 /**

@@ -12,41 +12,24 @@
 //
 // HUIMIN_HARDENING_CALLS sets the number of calls (default 100000).
 import { after, before, describe, test } from "node:test";
+import { ROOT, servePage } from "./harness.mjs";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const require = createRequire(path.join(ROOT, ".tools", "package.json"));
-const { chromium } = require("playwright-core");
-const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-  "--enable-precise-memory-info", "--js-flags=--expose-gc"];
 const CALLS = Number(process.env.HUIMIN_HARDENING_CALLS || 100000);
 const BATCH = 5000;
 
-let server;
+let stop;
 let base;
 let browser;
 
 before(async () => {
-  server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  base = await new Promise((resolve, reject) => {
-    server.stdout.once("data", (d) => resolve(String(d).trim()));
-    server.once("exit", (code) => reject(new Error(`scripts/serve.py exited with ${code}`)));
-  });
-  assert.match(base, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  ({ base, browser, stop } = await servePage(["--enable-precise-memory-info", "--js-flags=--expose-gc"]));
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
+  await stop?.();
 });
 
 /** The page, with a recorder of CSP violations, dialogs, page errors and requests. */

@@ -2,19 +2,11 @@
 // scripts/test-page.sh: a CSV export with a bad row in the middle, a GBK file, a JSON Lines file;
 // the table, a row's full report in the calculator, the CSV download; nothing leaves 127.0.0.1.
 import { after, before, test } from "node:test";
+import { ARTIFACTS, servePage } from "./harness.mjs";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { mkdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const require = createRequire(path.join(ROOT, ".tools", "package.json"));
-const { chromium } = require("playwright-core");
-const ARTIFACTS = path.join(ROOT, "tests", "artifacts");
-const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const CSV = "\ufeff户编号,地区代码,评估日期,身份,家庭年纯收入(元),低保标准(月),成员编号,姓名,年龄,学段,新生,慢性病,慢性病目录内自付,住院总费用,政策范围内费用,医保报销,区内住院\r\n" +
   "H1,150203,2017-09-01,建档立卡贫困户,24000.00,450.00,m1,\"王,大\",45,,,否,,,,,\r\n" +
@@ -22,23 +14,17 @@ const CSV = "\ufeff户编号,地区代码,评估日期,身份,家庭年纯收入
   "H2,150203,2017-09-01,建档立卡贫困户,9600.00,450.00,m1,李四,abc,,,否,,,,,\r\n" +
   "H3,150203,2017-09-01,建档立卡贫困户,1200.00,450.00,m1,<img src=x onerror=alert(1)>,50,,,否,,,,,\r\n";
 
-let server;
+let stop;
 let base;
 let browser;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  base = await new Promise((resolve, reject) => {
-    server.stdout.once("data", (d) => resolve(String(d).trim()));
-    server.once("exit", (code) => reject(new Error(`scripts/serve.py exited with ${code}`)));
-  });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  ({ base, browser, stop } = await servePage());
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
+  await stop?.();
 });
 
 async function open() {
