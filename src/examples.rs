@@ -9,7 +9,7 @@ pub fn run_pack_examples(engine: &Engine, id: &str) -> Vec<String> {
     let mut failures = Vec::new();
     for (i, ex) in pack.examples.iter().enumerate() {
         let label = format!("{id} examples[{i}] {}", ex.name);
-        let report = match engine.evaluate_value(&ex.household) {
+        let report = match engine.evaluate_tree(&ex.household, crate::Detail::Full) {
             Ok(r) => r,
             Err(errors) => {
                 let codes: Vec<String> = errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect();

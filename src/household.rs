@@ -2,9 +2,9 @@
 
 use crate::date::Date;
 use crate::problem::Problems;
-use crate::read::{index_path, key_path, string_value, Obj, MAX_STRING};
+use crate::read::{key_path, string_value, Obj, Path, MAX_STRING};
 use rust_decimal::Decimal;
-use serde_json::Value;
+use crate::json::Json;
 use crate::table::Table;
 
 pub const MAX_MEMBERS: usize = 50;
@@ -163,10 +163,10 @@ pub fn parse_household(text: &str) -> Result<Household, Problems> {
         p.add("input.too_large", "", format!("输入超过{}字节上限", MAX_INPUT_BYTES), format!("input larger than the limit of {MAX_INPUT_BYTES} bytes"));
         return Err(p);
     }
-    let value: Value = match serde_json::from_str(text) {
+    let value = match Json::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line(), e.column()), format!("not valid JSON (line {}, column {})", e.line(), e.column()));
+            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line, e.column), format!("not valid JSON (line {}, column {})", e.line, e.column));
             return Err(p);
         }
     };
@@ -174,7 +174,7 @@ pub fn parse_household(text: &str) -> Result<Household, Problems> {
 }
 
 /// Validates a household already parsed as JSON.
-pub fn read_household(value: &Value) -> Result<Household, Problems> {
+pub fn read_household(value: &Json) -> Result<Household, Problems> {
     let mut p = Problems::new();
     let Some(mut o) = Obj::open(value, "", &mut p) else { return Err(p) };
 
@@ -198,11 +198,13 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
     let mut status = Vec::new();
     if let Some(items) = o.array("status", false, 10, &mut p) {
         for (i, item) in items.iter().enumerate() {
-            let path = index_path("status", i);
-            if let Some(s) = string_value(item, &path, MAX_STRING, &mut p) {
-                match Status::from_json(s) {
-                    Some(st) => crate::table::insert_sorted(&mut status, st),
-                    None => unknown_word(&mut p, &path, "身份", "status", s, &Status::names()),
+            match item.as_str().and_then(Status::from_json) {
+                Some(st) => crate::table::insert_sorted(&mut status, st),
+                None => {
+                    let path = crate::read::index_path("status", i);
+                    if let Some(s) = string_value(item, &path, MAX_STRING, &mut p) {
+                        unknown_word(&mut p, &path, "身份", "status", s, &Status::names());
+                    }
                 }
             }
         }
@@ -216,14 +218,15 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
             p.add("members.empty", "members", "至少需要一名家庭成员", "at least one member is required");
         }
         let mut seen: Vec<(&str, usize)> = Vec::new();
+        let list = Path::Text("members");
         for (i, item) in items.iter().enumerate() {
-            let path = index_path("members", i);
-            if let Some(m) = read_member(item, &path, &mut p) {
+            let path = Path::Index(&list, i);
+            if let Some(m) = read_member(item, path, &mut p) {
                 members.push(m);
             }
-            if let Some(Value::String(mid)) = item.get("id") {
-                if let Some((_, first)) = seen.iter().find(|(id, _)| *id == mid.as_str()) {
-                    p.add("member.duplicate_id", &key_path(&path, "id"), format!("成员编号与 members[{first}] 重复"), format!("member id repeats members[{first}].id"));
+            if let Some(Json::String(mid)) = item.get("id") {
+                if let Some((_, first)) = seen.iter().find(|(id, _)| *id == &**mid) {
+                    p.add("member.duplicate_id", &Path::Key(&path, "id").text(), format!("成员编号与 members[{first}] 重复"), format!("member id repeats members[{first}].id"));
                 } else {
                     seen.push((mid, i));
                 }
@@ -250,14 +253,14 @@ pub fn read_household(value: &Value) -> Result<Household, Problems> {
             if map.len() > MAX_OVERRIDES {
                 p.add("list.too_long", "overrides", format!("最多{MAX_OVERRIDES}项"), format!("at most {MAX_OVERRIDES} entries"));
             } else {
-                for (k, val) in map {
+                for (k, val) in map.sorted() {
                     let path = key_path("overrides", k);
                     if k.is_empty() || k.len() > 100 {
                         p.add("override.name", &path, "参数名无效", "invalid parameter name");
                         continue;
                     }
                     if let Some(d) = crate::read::decimal_value(val, &path, &mut p) {
-                        overrides.insert(k.clone(), d);
+                        overrides.insert(k.to_string(), d);
                     }
                 }
             }
@@ -280,7 +283,7 @@ fn unknown_word(p: &mut Problems, path: &str, what_zh: &str, what_en: &str, got:
     p.add("enum.unknown", path, format!("未知的{what_zh}“{got}”,可选:{allowed}"), format!("unknown {what_en} \"{got}\"; one of: {allowed}"));
 }
 
-fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
+fn read_member(v: &Json, path: Path, p: &mut Problems) -> Option<Member> {
     let mut o = Obj::open(v, path, p)?;
     let id = o.string("id", true, MAX_STRING, p).map(str::to_string);
     if id.as_deref() == Some("") {
@@ -292,14 +295,14 @@ fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
     let labor_ability = o.string("laborAbility", false, MAX_STRING, p).and_then(|s| {
         let l = LaborAbility::from_json(s);
         if l.is_none() {
-            unknown_word(p, &key_path(path, "laborAbility"), "劳动能力", "labour ability", s, &LaborAbility::names());
+            unknown_word(p, &Path::Key(&path, "laborAbility").text(), "劳动能力", "labour ability", s, &LaborAbility::names());
         }
         l
     });
 
     let (mut insured_medical, mut insured_pension) = (true, true);
     if let Some(iv) = o.get("insured") {
-        if let Some(mut io) = Obj::open(iv, &key_path(path, "insured"), p) {
+        if let Some(mut io) = Obj::open(iv, Path::Key(&path, "insured"), p) {
             insured_medical = io.boolean("medical", p).unwrap_or(true);
             insured_pension = io.boolean("pension", p).unwrap_or(true);
             io.finish(p);
@@ -307,7 +310,7 @@ fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
     }
 
     let school = o.get("school").and_then(|sv| {
-        let mut so = Obj::open(sv, &key_path(path, "school"), p)?;
+        let mut so = Obj::open(sv, Path::Key(&path, "school"), p)?;
         let stage = so.string("stage", true, MAX_STRING, p).and_then(|s| {
             let st = Stage::from_json(s);
             if st.is_none() {
@@ -322,7 +325,7 @@ fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
     });
 
     let chronic = o.get("chronic").and_then(|cv| {
-        let mut co = Obj::open(cv, &key_path(path, "chronic"), p)?;
+        let mut co = Obj::open(cv, Path::Key(&path, "chronic"), p)?;
         let listed = co.boolean("listed", p).unwrap_or(false);
         let self_pay = co.money("selfPayInCatalog", true, p);
         co.finish(p);
@@ -330,10 +333,10 @@ fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
     });
 
     let mut stays = Vec::new();
-    let stays_path = key_path(path, "stays");
+    let stays_path = Path::Key(&path, "stays");
     if let Some(items) = o.array("stays", false, MAX_STAYS, p) {
         for (i, item) in items.iter().enumerate() {
-            if let Some(s) = read_stay(item, &index_path(&stays_path, i), p) {
+            if let Some(s) = read_stay(item, Path::Index(&stays_path, i), p) {
                 stays.push(s);
             }
         }
@@ -354,7 +357,7 @@ fn read_member(v: &Value, path: &str, p: &mut Problems) -> Option<Member> {
     })
 }
 
-fn read_stay(v: &Value, path: &str, p: &mut Problems) -> Option<Stay> {
+fn read_stay(v: &Json, path: Path, p: &mut Problems) -> Option<Stay> {
     let mut o = Obj::open(v, path, p)?;
     let in_district = o.boolean("inDistrict", p).unwrap_or(false);
     let total = o.money("total", true, p);
@@ -363,19 +366,19 @@ fn read_stay(v: &Value, path: &str, p: &mut Problems) -> Option<Stay> {
     let treatment = o.string("treatment", false, MAX_STRING, p).and_then(|s| {
         let t = Treatment::from_json(s);
         if t.is_none() {
-            unknown_word(p, &key_path(path, "treatment"), "治疗类别", "treatment kind", s, &Treatment::names());
+            unknown_word(p, &Path::Key(&path, "treatment").text(), "治疗类别", "treatment kind", s, &Treatment::names());
         }
         t
     });
     o.finish(p);
     if let (Some(t), Some(c)) = (total, covered) {
         if c > t {
-            p.add("stay.covered_above_total", &key_path(path, "covered"), "政策范围内费用不能高于总费用", "covered cost cannot exceed the total cost");
+            p.add("stay.covered_above_total", &Path::Key(&path, "covered").text(), "政策范围内费用不能高于总费用", "covered cost cannot exceed the total cost");
         }
     }
     if let (Some(c), Some(i)) = (covered, insurance_paid) {
         if i > c {
-            p.add("stay.insurance_above_covered", &key_path(path, "insurancePaid"), "医保报销额不能高于政策范围内费用", "insurance paid cannot exceed the covered cost");
+            p.add("stay.insurance_above_covered", &Path::Key(&path, "insurancePaid").text(), "医保报销额不能高于政策范围内费用", "insurance paid cannot exceed the covered cost");
         }
     }
     Some(Stay { in_district, total: total?, covered: covered?, insurance_paid, treatment })

@@ -9,6 +9,7 @@ pub mod date;
 pub mod examples;
 pub mod generate;
 pub mod household;
+pub mod json;
 pub mod money;
 pub mod policy;
 pub mod problem;
@@ -176,13 +177,23 @@ impl Engine {
         })
     }
 
-    /// Validates and evaluates a household given as a JSON value.
+    /// Validates and evaluates a household given as a `serde_json::Value` (read again from its
+    /// text: the engine reads `json::Json`, see `evaluate_tree`).
     pub fn evaluate_value(&self, v: &serde_json::Value) -> Result<Report, Vec<Problem>> {
         self.evaluate_value_detail(v, Detail::Full)
     }
 
     /// `evaluate_value` with the detail asked for.
     pub fn evaluate_value_detail(&self, v: &serde_json::Value, detail: Detail) -> Result<Report, Vec<Problem>> {
+        let text = v.to_string();
+        match json::Json::parse(&text) {
+            Ok(tree) => self.evaluate_tree(&tree, detail),
+            Err(_) => Err(internal()),
+        }
+    }
+
+    /// Validates and evaluates a household already read as JSON.
+    pub fn evaluate_tree(&self, v: &json::Json, detail: Detail) -> Result<Report, Vec<Problem>> {
         let hh = read_household(v).map_err(Problems::into_sorted)?;
         self.evaluate_detail(&hh, detail)
     }

@@ -4,7 +4,7 @@
 
 use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
-use serde_json::Value;
+use crate::json::Json;
 
 /// The largest amount accepted in a household or a pack: 100 million yuan.
 pub fn max_amount() -> Decimal {
@@ -22,10 +22,10 @@ pub enum DecimalError {
 
 /// Reads a decimal from a string (`"1500"`, `"1500.50"`) or a JSON number (read from its digits,
 /// exponent allowed). Strings must be plain: optional digits, one point, no sign, no spaces.
-pub fn read_decimal(v: &Value) -> Result<Decimal, DecimalError> {
+pub fn read_decimal(v: &Json) -> Result<Decimal, DecimalError> {
     match v {
-        Value::String(s) => parse_plain(s),
-        Value::Number(n) => parse_number(&n.to_string()),
+        Json::String(s) => parse_plain(s),
+        Json::Number(n) => parse_number(n),
         _ => Err(DecimalError::NotANumber),
     }
 }
@@ -87,7 +87,7 @@ fn parse_number(s: &str) -> Result<Decimal, DecimalError> {
 }
 
 /// Reads an amount of money: at most two decimals, 0 ≤ amount ≤ 100 million.
-pub fn read_money(v: &Value) -> Result<Decimal, DecimalError> {
+pub fn read_money(v: &Json) -> Result<Decimal, DecimalError> {
     let d = read_decimal(v)?;
     if d.normalize().scale() > 2 {
         return Err(DecimalError::TooManyDecimals);
@@ -173,7 +173,6 @@ pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
@@ -205,23 +204,23 @@ mod tests {
 
     #[test]
     fn reads_strings_and_numbers_exactly() {
-        assert_eq!(read_money(&json!("9600.00")), Ok(d("9600")));
-        assert_eq!(read_money(&json!(9600.1)), Ok(d("9600.1")));
-        assert_eq!(read_money(&serde_json::from_str::<Value>("0.1").unwrap()), Ok(d("0.1")));
-        assert_eq!(read_money(&json!("12.345")), Err(DecimalError::TooManyDecimals));
-        assert_eq!(read_money(&json!("-5")), Err(DecimalError::Negative));
-        assert_eq!(read_money(&json!("abc")), Err(DecimalError::NotANumber));
-        assert_eq!(read_money(&json!(" 5")), Err(DecimalError::NotANumber));
-        assert_eq!(read_money(&json!("NaN")), Err(DecimalError::NotANumber));
-        assert_eq!(read_money(&json!("1.")), Err(DecimalError::NotANumber));
-        assert_eq!(read_money(&json!("100000000.01")), Err(DecimalError::TooLarge));
-        assert_eq!(read_money(&serde_json::from_str::<Value>("1e30").unwrap()), Err(DecimalError::TooLarge));
-        assert_eq!(read_money(&serde_json::from_str::<Value>("1.5e3").unwrap()), Ok(d("1500")));
-        assert_eq!(read_money(&serde_json::from_str::<Value>("15E-1").unwrap()), Ok(d("1.5")));
-        assert_eq!(read_money(&serde_json::from_str::<Value>("1e-3").unwrap()), Err(DecimalError::TooManyDecimals));
-        assert_eq!(read_money(&serde_json::from_str::<Value>("-2e2").unwrap()), Err(DecimalError::Negative));
-        assert_eq!(read_decimal(&serde_json::from_str::<Value>("5e-1").unwrap()), Ok(d("0.5")));
-        assert_eq!(read_money(&json!("99999999999999999999999999999999")), Err(DecimalError::TooLarge));
-        assert_eq!(read_money(&json!(true)), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&Json::String("9600.00".into())), Ok(d("9600")));
+        assert_eq!(read_money(&Json::parse("9600.1").unwrap()), Ok(d("9600.1")));
+        assert_eq!(read_money(&Json::parse("0.1").unwrap()), Ok(d("0.1")));
+        assert_eq!(read_money(&Json::String("12.345".into())), Err(DecimalError::TooManyDecimals));
+        assert_eq!(read_money(&Json::String("-5".into())), Err(DecimalError::Negative));
+        assert_eq!(read_money(&Json::String("abc".into())), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&Json::String(" 5".into())), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&Json::String("NaN".into())), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&Json::String("1.".into())), Err(DecimalError::NotANumber));
+        assert_eq!(read_money(&Json::String("100000000.01".into())), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&Json::parse("1e30").unwrap()), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&Json::parse("1.5e3").unwrap()), Ok(d("1500")));
+        assert_eq!(read_money(&Json::parse("15E-1").unwrap()), Ok(d("1.5")));
+        assert_eq!(read_money(&Json::parse("1e-3").unwrap()), Err(DecimalError::TooManyDecimals));
+        assert_eq!(read_money(&Json::parse("-2e2").unwrap()), Err(DecimalError::Negative));
+        assert_eq!(read_decimal(&Json::parse("5e-1").unwrap()), Ok(d("0.5")));
+        assert_eq!(read_money(&Json::String("99999999999999999999999999999999".into())), Err(DecimalError::TooLarge));
+        assert_eq!(read_money(&Json::Bool(true)), Err(DecimalError::NotANumber));
     }
 }

@@ -1,12 +1,13 @@
 //! Reading JSON documents field by field, with a path for every problem. Households and packs are
-//! read from `serde_json::Value` by hand rather than by derive, so that every problem is reported
-//! at once (unknown fields, wrong types, ranges) instead of stopping at the first.
+//! read from JSON by hand rather than by derive, so that every problem is reported
+//! at once (unknown fields, wrong types, ranges) instead of stopping at the first. The JSON is
+//! `crate::json::Json`, which borrows from the text.
 
 use crate::money::{read_decimal, read_money, DecimalError};
 use crate::problem::Problems;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use crate::json::{Json, Map};
 
 /// The longest string accepted in a household or a pack (names, ids, quotes are shorter).
 pub const MAX_STRING: usize = 200;
@@ -26,7 +27,12 @@ pub fn key_path(path: &str, key: &str) -> String {
         }
     } else {
         let shown: String = key.chars().take(64).collect();
-        format!("{path}[{}]", serde_json::Value::String(shown))
+        {
+        let mut s = format!("{path}[");
+        crate::json::write_str(&mut s, &shown);
+        s.push(']');
+        s
+    }
     }
 }
 
@@ -34,57 +40,100 @@ pub fn index_path(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
-/// A JSON type name for messages.
-pub fn type_name(v: &Value) -> (&'static str, &'static str) {
-    match v {
-        Value::Null => ("空值", "null"),
-        Value::Bool(_) => ("布尔值", "a boolean"),
-        Value::Number(_) => ("数字", "a number"),
-        Value::String(_) => ("字符串", "a string"),
-        Value::Array(_) => ("数组", "an array"),
-        Value::Object(_) => ("对象", "an object"),
+/// A JSON path, made into text only when a problem names it (most documents have none).
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'p> {
+    Text(&'p str),
+    Key(&'p Path<'p>, &'static str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    pub fn text(&self) -> String {
+        match self {
+            Path::Text(s) => s.to_string(),
+            Path::Key(parent, key) => key_path(&parent.text(), key),
+            Path::Index(parent, i) => index_path(&parent.text(), *i),
+        }
     }
 }
 
-pub fn wrong_type(p: &mut Problems, path: &str, v: &Value, want_zh: &str, want_en: &str) {
+impl<'p> From<&'p str> for Path<'p> {
+    fn from(s: &'p str) -> Path<'p> {
+        Path::Text(s)
+    }
+}
+
+impl<'p> From<&'p String> for Path<'p> {
+    fn from(s: &'p String) -> Path<'p> {
+        Path::Text(s)
+    }
+}
+
+/// A JSON type name for messages.
+pub fn type_name(v: &Json) -> (&'static str, &'static str) {
+    match v {
+        Json::Null => ("空值", "null"),
+        Json::Bool(_) => ("布尔值", "a boolean"),
+        Json::Number(_) => ("数字", "a number"),
+        Json::String(_) => ("字符串", "a string"),
+        Json::Array(_) => ("数组", "an array"),
+        Json::Object(_) => ("对象", "an object"),
+    }
+}
+
+pub fn wrong_type(p: &mut Problems, path: &str, v: &Json, want_zh: &str, want_en: &str) {
     let (zh, en) = type_name(v);
     p.add("field.type", path, format!("应为{want_zh},实为{zh}"), format!("expected {want_en}, found {en}"));
 }
 
-/// An object being read: remembers which keys were asked for, so the rest are reported unknown.
-pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
-    pub path: String,
-    known: Vec<&'static str>,
+/// An object being read: remembers which members were asked for, so the rest are reported unknown.
+pub struct Obj<'a, 'p> {
+    map: &'a Map<'a>,
+    path: Path<'p>,
+    /// Which members were asked for, by position (the first 128), and past those by name.
+    asked: u128,
+    asked_beyond: Vec<&'static str>,
 }
 
-impl<'a> Obj<'a> {
+impl<'a, 'p> Obj<'a, 'p> {
     /// Opens `v` as an object, or reports that it is not one.
-    pub fn open(v: &'a Value, path: &str, p: &mut Problems) -> Option<Obj<'a>> {
+    pub fn open(v: &'a Json<'a>, path: impl Into<Path<'p>>, p: &mut Problems) -> Option<Obj<'a, 'p>> {
+        let path = path.into();
         match v {
-            Value::Object(map) => Some(Obj { map, path: path.to_string(), known: Vec::new() }),
+            Json::Object(map) => Some(Obj { map, path, asked: 0, asked_beyond: Vec::new() }),
             other => {
-                wrong_type(p, path, other, "对象", "an object");
+                wrong_type(p, &path.text(), other, "对象", "an object");
                 None
             }
         }
     }
 
+    /// This object's path, as text.
+    pub fn path(&self) -> String {
+        self.path.text()
+    }
+
     pub fn at(&self, key: &str) -> String {
-        key_path(&self.path, key)
+        key_path(&self.path.text(), key)
     }
 
     /// The value of `key`; `null` counts as absent.
-    pub fn get(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.known.push(key);
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
+    pub fn get(&mut self, key: &'static str) -> Option<&'a Json<'a>> {
+        let at = self.map.0.iter().rposition(|(k, _)| k == key);
+        match at {
+            Some(i) if i < 128 => self.asked |= 1 << i,
+            Some(_) => self.asked_beyond.push(key),
+            None => {}
+        }
+        match at.map(|i| &self.map.0[i].1) {
+            None | Some(Json::Null) => None,
             Some(v) => Some(v),
         }
     }
 
     /// Like `get`, reporting `field.required` when absent.
-    pub fn require(&mut self, key: &'static str, p: &mut Problems) -> Option<&'a Value> {
+    pub fn require(&mut self, key: &'static str, p: &mut Problems) -> Option<&'a Json<'a>> {
         let v = self.get(key);
         if v.is_none() {
             p.add("field.required", &self.at(key), format!("缺少必填项 {key}"), format!("{key} is required"));
@@ -95,7 +144,7 @@ impl<'a> Obj<'a> {
     pub fn string(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a str> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
         // The common case first: the path is only made for a problem (bytes ≤ max ⇒ chars ≤ max).
-        if let Value::String(s) = v {
+        if let Json::String(s) = v {
             if s.len() <= max {
                 return Some(s);
             }
@@ -107,7 +156,7 @@ impl<'a> Obj<'a> {
     pub fn boolean(&mut self, key: &'static str, p: &mut Problems) -> Option<bool> {
         let v = self.get(key)?;
         match v {
-            Value::Bool(b) => Some(*b),
+            Json::Bool(b) => Some(*b),
             other => {
                 wrong_type(p, &self.at(key), other, "true 或 false", "true or false");
                 None
@@ -134,20 +183,20 @@ impl<'a> Obj<'a> {
         money_value(v, &path, p)
     }
 
-    pub fn array(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a Vec<Value>> {
+    pub fn array(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a Vec<Json<'a>>> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
-        if let Value::Array(items) = v {
+        if let Json::Array(items) = v {
             if items.len() <= max {
                 return Some(items);
             }
         }
         let path = self.at(key);
         match v {
-            Value::Array(items) if items.len() > max => {
+            Json::Array(items) if items.len() > max => {
                 p.add("list.too_long", &path, format!("最多{max}项,实有{}项", items.len()), format!("at most {max} items, found {}", items.len()));
                 None
             }
-            Value::Array(items) => Some(items),
+            Json::Array(items) => Some(items),
             other => {
                 wrong_type(p, &path, other, "数组", "an array");
                 None
@@ -157,9 +206,21 @@ impl<'a> Obj<'a> {
 
     /// Reports every key that was never asked for.
     pub fn finish(self, p: &mut Problems) {
-        for key in self.map.keys() {
-            if !self.known.iter().any(|k| k == key) {
-                p.add("field.unknown", &key_path(&self.path, key), format!("未知字段 {}", short(key)), format!("unknown field {}", short(key)));
+        // Nearly always every key was asked for: then nothing is sorted or made.
+        let n = self.map.len();
+        let all = match n {
+            0 => true,
+            1..=128 => self.asked == u128::MAX >> (128 - n),
+            _ => false,
+        };
+        if all {
+            return;
+        }
+        let members = &self.map.0;
+        let asked = |key: &str| members.iter().take(128).enumerate().any(|(i, (k, _))| self.asked >> i & 1 == 1 && k == key) || self.asked_beyond.iter().any(|k| *k == key);
+        for (key, _) in self.map.sorted() {
+            if !asked(key) {
+                p.add("field.unknown", &self.at(key), format!("未知字段 {}", short(key)), format!("unknown field {}", short(key)));
             }
         }
     }
@@ -173,13 +234,13 @@ fn short(s: &str) -> String {
     t
 }
 
-pub fn string_value<'a>(v: &'a Value, path: &str, max: usize, p: &mut Problems) -> Option<&'a str> {
+pub fn string_value<'a>(v: &'a Json<'a>, path: &str, max: usize, p: &mut Problems) -> Option<&'a str> {
     match v {
-        Value::String(s) if s.chars().count() > max => {
+        Json::String(s) if s.chars().count() > max => {
             p.add("string.too_long", path, format!("文字过长(最多{max}字)"), format!("text too long (at most {max} characters)"));
             None
         }
-        Value::String(s) => Some(s),
+        Json::String(s) => Some(s),
         other => {
             wrong_type(p, path, other, "字符串", "a string");
             None
@@ -187,10 +248,10 @@ pub fn string_value<'a>(v: &'a Value, path: &str, max: usize, p: &mut Problems) 
     }
 }
 
-pub fn whole_value(v: &Value, path: &str, lo: u64, hi: u64, p: &mut Problems) -> Option<u64> {
+pub fn whole_value(v: &Json, path: &str, lo: u64, hi: u64, p: &mut Problems) -> Option<u64> {
     let n = match v {
         // 45 and 45.0 are whole numbers; 45.5 and -1 are not.
-        Value::Number(n) => n.to_string().parse::<Decimal>().ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(|d| d.to_u64()),
+        Json::Number(n) => n.parse::<Decimal>().ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(|d| d.to_u64()),
         other => {
             wrong_type(p, path, other, "整数", "a whole number");
             return None;
@@ -205,7 +266,7 @@ pub fn whole_value(v: &Value, path: &str, lo: u64, hi: u64, p: &mut Problems) ->
     }
 }
 
-pub fn money_value(v: &Value, path: &str, p: &mut Problems) -> Option<Decimal> {
+pub fn money_value(v: &Json, path: &str, p: &mut Problems) -> Option<Decimal> {
     match read_money(v) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -216,7 +277,7 @@ pub fn money_value(v: &Value, path: &str, p: &mut Problems) -> Option<Decimal> {
 }
 
 /// A decimal without the money limits on decimals (rates, factors); still ≥ 0 and bounded.
-pub fn decimal_value(v: &Value, path: &str, p: &mut Problems) -> Option<Decimal> {
+pub fn decimal_value(v: &Json, path: &str, p: &mut Problems) -> Option<Decimal> {
     match read_decimal(v) {
         Ok(d) if d > crate::money::max_amount() => {
             decimal_problem(p, path, DecimalError::TooLarge, false);

@@ -21,6 +21,37 @@ pub fn insertion_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     }
 }
 
+/// A stable merge sort, for lists a hostile input can make long (an object's members).
+pub fn merge_sort_by<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let n = v.len();
+    if n <= 32 {
+        return insertion_sort_by(v, |x, y| less(x, y));
+    }
+    let (mut a, mut b) = (v.to_vec(), v.to_vec());
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let (mid, end) = ((i + width).min(n), (i + 2 * width).min(n));
+            let (mut l, mut r) = (i, mid);
+            for slot in &mut b[i..end] {
+                // The left run's item unless the right one is strictly less: stable.
+                if r < end && (l >= mid || less(&a[r], &a[l])) {
+                    *slot = a[r];
+                    r += 1;
+                } else {
+                    *slot = a[l];
+                    l += 1;
+                }
+            }
+            i = end;
+        }
+        std::mem::swap(&mut a, &mut b);
+        width *= 2;
+    }
+    v.copy_from_slice(&a);
+}
+
 #[derive(Debug, Clone)]
 pub struct Table<V> {
     items: Vec<(String, V)>,

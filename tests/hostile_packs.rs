@@ -430,7 +430,7 @@ fn the_report_bound_holds_and_the_shipped_packs_fit_in_it() {
             .collect();
         with_overrides["overrides"] = overrides.into();
         for h in [small_household(&region), maximal_household(&region), with_overrides] {
-            let hh = huimin::household::read_household(&h).unwrap();
+            let hh = huimin::household::parse_household(&text(&h)).unwrap();
             let bound = huimin::budget::report_bound(&hh, &policy);
             let report = engine.evaluate_json(&text(&h)).unwrap_or_else(|e| panic!("{region}: {e:.500}"));
             assert!(report.len() <= bound, "{region}: report {} bytes, bound {bound}", report.len());

@@ -4,12 +4,12 @@
 
 use huimin::money::{fmt_money, max_amount, read_decimal, read_money, round_fen};
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use huimin::json::Json;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };
-    let mut values = vec![Value::String(s.to_string())];
-    if let Ok(v) = serde_json::from_str::<Value>(s) {
+    let mut values = vec![Json::String(s.into())];
+    if let Ok(v) = Json::parse(s) {
         values.push(v);
     }
     for v in values {

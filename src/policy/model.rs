@@ -4,7 +4,6 @@ use crate::date::Date;
 use crate::household::{vocabulary, HouseGrade, Stage, Status, Treatment};
 use crate::text::Text;
 use rust_decimal::Decimal;
-use serde_json::Value;
 use crate::table::Table;
 use std::rc::Rc;
 
@@ -371,7 +370,7 @@ pub struct Expect {
 #[derive(Debug, Clone)]
 pub struct Example {
     pub name: String,
-    pub household: Value,
+    pub household: crate::json::Json<'static>,
     pub expect: Vec<Expect>,
     pub expect_per_year: Option<String>,
     pub expect_once: Option<String>,

@@ -9,7 +9,7 @@ use crate::problem::Problems;
 use crate::read::{decimal_value, index_path, key_path, string_value, wrong_type, Obj, MAX_STRING, MAX_TEXT};
 use crate::text::Text;
 use rust_decimal::Decimal;
-use serde_json::Value;
+use crate::json::Json;
 use crate::table::Table;
 
 /// The largest pack JSON text accepted, in bytes.
@@ -26,16 +26,16 @@ pub fn parse_pack(text: &str) -> Result<Pack, Problems> {
         p.add("input.too_large", "", format!("政策包超过{}字节上限", MAX_PACK_BYTES), format!("pack larger than the limit of {MAX_PACK_BYTES} bytes"));
         return Err(p);
     }
-    match serde_json::from_str::<Value>(text) {
+    match Json::parse(text) {
         Ok(v) => read_pack(&v),
         Err(e) => {
-            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line(), e.column()), format!("not valid JSON (line {}, column {})", e.line(), e.column()));
+            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line, e.column), format!("not valid JSON (line {}, column {})", e.line, e.column));
             Err(p)
         }
     }
 }
 
-pub fn read_pack(v: &Value) -> Result<Pack, Problems> {
+pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
     let mut p = Problems::new();
     let Some(mut o) = Obj::open(v, "", &mut p) else { return Err(p) };
     let _schema = o.get("$schema");
@@ -162,13 +162,13 @@ fn word<T>(p: &mut Problems, path: &str, s: &str, f: fn(&str) -> Option<T>, allo
     w
 }
 
-fn for_map(v: &Value, path: &str, max: usize, p: &mut Problems, mut f: impl FnMut(&str, &Value, &str, &mut Problems)) {
+fn for_map(v: &Json, path: &str, max: usize, p: &mut Problems, mut f: impl FnMut(&str, &Json, &str, &mut Problems)) {
     match v {
-        Value::Object(map) if map.len() > max => {
+        Json::Object(map) if map.len() > max => {
             p.add("list.too_long", path, format!("最多{max}项"), format!("at most {max} entries"));
         }
-        Value::Object(map) => {
-            for (k, item) in map {
+        Json::Object(map) => {
+            for (k, item) in map.sorted() {
                 let item_path = key_path(path, k);
                 f(k, item, &item_path, p);
             }
@@ -177,7 +177,7 @@ fn for_map(v: &Value, path: &str, max: usize, p: &mut Problems, mut f: impl FnMu
     }
 }
 
-fn text(v: &Value, path: &str, max: usize, p: &mut Problems) -> Option<Text> {
+fn text(v: &Json, path: &str, max: usize, p: &mut Problems) -> Option<Text> {
     let mut o = Obj::open(v, path, p)?;
     let zh = o.string("zh", true, max, p);
     let en = o.string("en", true, max, p);
@@ -194,7 +194,7 @@ fn date(o: &mut Obj, key: &'static str, required: bool, p: &mut Problems) -> Opt
     d
 }
 
-fn read_document(v: &Value, path: &str, p: &mut Problems) -> Option<Document> {
+fn read_document(v: &Json, path: &str, p: &mut Problems) -> Option<Document> {
     let mut o = Obj::open(v, path, p)?;
     let title = o.string("title", true, MAX_TEXT, p);
     let issuer = o.string("issuer", true, MAX_STRING, p);
@@ -218,7 +218,7 @@ fn read_document(v: &Value, path: &str, p: &mut Problems) -> Option<Document> {
     })
 }
 
-fn read_cite(v: &Value, path: &str, p: &mut Problems) -> Option<Cite> {
+fn read_cite(v: &Json, path: &str, p: &mut Problems) -> Option<Cite> {
     let mut o = Obj::open(v, path, p)?;
     let doc = o.string("doc", true, MAX_STRING, p);
     let quote = o.string("quote", true, MAX_TEXT, p);
@@ -231,7 +231,7 @@ fn read_cite(v: &Value, path: &str, p: &mut Problems) -> Option<Cite> {
     Some(Cite { doc: doc?.to_string(), quote: quote?.to_string(), confidence, note })
 }
 
-fn read_parameter(v: &Value, path: &str, p: &mut Problems) -> Option<Parameter> {
+fn read_parameter(v: &Json, path: &str, p: &mut Problems) -> Option<Parameter> {
     let mut o = Obj::open(v, path, p)?;
     let title = o.get("title").and_then(|t| text(t, &key_path(path, "title"), MAX_STRING, p));
     if o.get("title").is_none() {
@@ -288,7 +288,7 @@ fn check_unit(p: &mut Problems, path: &str, unit: Unit, value: Decimal) {
     }
 }
 
-fn read_insurance_model(v: &Value, path: &str, p: &mut Problems) -> Option<InsuranceModel> {
+fn read_insurance_model(v: &Json, path: &str, p: &mut Problems) -> Option<InsuranceModel> {
     let mut o = Obj::open(v, path, p)?;
     let deductible = o.string("deductible", true, MAX_STRING, p).map(str::to_string);
     let ratio = o.string("ratio", true, MAX_STRING, p).map(str::to_string);
@@ -317,7 +317,7 @@ fn statuses(o: &mut Obj, p: &mut Problems) -> Option<Vec<Status>> {
     Some(out)
 }
 
-fn read_programme(v: &Value, path: &str, p: &mut Problems) -> Option<Programme> {
+fn read_programme(v: &Json, path: &str, p: &mut Problems) -> Option<Programme> {
     let mut o = Obj::open(v, path, p)?;
     let id = o.string("id", true, MAX_STRING, p).map(str::to_string);
     if let Some(i) = &id {
@@ -363,7 +363,7 @@ fn param(o: &mut Obj, key: &'static str, required: bool, p: &mut Problems) -> Op
 fn standard_ref(o: &mut Obj, p: &mut Problems) -> StandardRef {
     let s = StandardRef { monthly: param(o, "standardMonthly", false, p), yearly: param(o, "standardYearly", false, p) };
     if s.monthly.is_none() && s.yearly.is_none() {
-        p.add("field.required", &o.path, "须给出 standardMonthly 或 standardYearly", "standardMonthly or standardYearly is required");
+        p.add("field.required", &o.path(), "须给出 standardMonthly 或 standardYearly", "standardMonthly or standardYearly is required");
     }
     s
 }
@@ -384,7 +384,7 @@ fn list_of<T>(o: &mut Obj, key: &'static str, p: &mut Problems, f: fn(&str) -> O
     Some(out)
 }
 
-fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule> {
+fn read_rule(kind: Kind, v: &Json, path: &str, p: &mut Problems) -> Option<Rule> {
     let mut o = Obj::open(v, path, p)?;
     // In a closure, so that a missing slot (`?`) still lets `finish` report unknown fields.
     let rule = (|| match kind {
@@ -486,7 +486,7 @@ fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule
             let compulsory_min_age = param(&mut o, "compulsoryMinAge", false, p);
             let compulsory_max_age = param(&mut o, "compulsoryMaxAge", false, p);
             if compulsory_min_age.is_some() != compulsory_max_age.is_some() {
-                p.add("field.required", &o.path, "compulsoryMinAge 与 compulsoryMaxAge 须同时给出", "compulsoryMinAge and compulsoryMaxAge go together");
+                p.add("field.required", &o.path(), "compulsoryMinAge 与 compulsoryMaxAge 须同时给出", "compulsoryMinAge and compulsoryMaxAge go together");
             }
             Some(Rule::GuaranteeChecklist { compulsory_min_age, compulsory_max_age })
         }
@@ -499,10 +499,10 @@ fn read_rule(kind: Kind, v: &Value, path: &str, p: &mut Problems) -> Option<Rule
     rule
 }
 
-fn read_example(v: &Value, path: &str, p: &mut Problems) -> Option<Example> {
+fn read_example(v: &Json, path: &str, p: &mut Problems) -> Option<Example> {
     let mut o = Obj::open(v, path, p)?;
     let name = o.string("name", true, MAX_TEXT, p).map(str::to_string);
-    let household = o.require("household", p).cloned();
+    let household = o.require("household", p).map(|h| h.clone().into_owned());
     let mut expect = Vec::new();
     if let Some(items) = o.array("expect", false, 200, p) {
         let epath = o.at("expect");

@@ -3,7 +3,8 @@
 //! passed on as text, so that validation (one place, `household::read_household`) reports it
 //! with its path, which the roster then maps back to the line and the column.
 
-use serde_json::Value;
+use crate::json::Json;
+use std::borrow::Cow;
 
 /// What a CSV column fills in the household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -240,31 +241,35 @@ pub fn status_word(s: &str) -> &str {
 }
 
 /// Splits a status cell: `;`, `；`, `、`, `,`, `，`, `|` or spaces between statuses.
-pub fn statuses(cell: &str) -> Vec<Value> {
+pub fn statuses(cell: &str) -> Vec<Json<'_>> {
     cell.split([';', '；', '、', ',', '，', '|', ' ', '/'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| Value::String(status_word(s).to_string()))
+        .map(|s| Json::String(Cow::Borrowed(status_word(s))))
         .collect()
 }
 
 /// A yes/no cell: `true`/`false` for the words a roster uses, else the text (reported by validation).
-pub fn boolean(cell: &str) -> Value {
-    match cell.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "y" | "是" | "有" | "√" | "✓" | "对" | "t" => Value::Bool(true),
-        "0" | "false" | "no" | "n" | "否" | "无" | "×" | "x" | "不是" | "f" => Value::Bool(false),
-        _ => Value::String(cell.to_string()),
+pub fn boolean(cell: &str) -> Json<'_> {
+    const YES: [&str; 10] = ["1", "true", "yes", "y", "是", "有", "√", "✓", "对", "t"];
+    const NO: [&str; 10] = ["0", "false", "no", "n", "否", "无", "×", "x", "不是", "f"];
+    if YES.iter().any(|w| w.eq_ignore_ascii_case(cell)) {
+        Json::Bool(true)
+    } else if NO.iter().any(|w| w.eq_ignore_ascii_case(cell)) {
+        Json::Bool(false)
+    } else {
+        Json::String(Cow::Borrowed(cell))
     }
 }
 
 /// A whole number cell (age, disability grade): a JSON number, else the text.
-pub fn whole(cell: &str) -> Value {
+pub fn whole(cell: &str) -> Json<'_> {
     let digits = cell.trim_end_matches(['岁', '级']);
     match digits.parse::<u64>() {
-        Ok(n) => Value::from(n),
+        Ok(n) => Json::Number(Cow::Owned(n.to_string())),
         Err(_) => match chinese_grade(cell) {
-            Some(n) => Value::from(n),
-            None => Value::String(cell.to_string()),
+            Some(n) => Json::Number(Cow::Owned(n.to_string())),
+            None => Json::String(Cow::Borrowed(cell)),
         },
     }
 }
@@ -282,22 +287,27 @@ fn chinese_grade(cell: &str) -> Option<u64> {
 }
 
 /// Money: the text with thousands separators and a trailing 元 removed, as a JSON string.
-pub fn money(cell: &str) -> Value {
-    let s: String = cell.trim_end_matches('元').chars().filter(|&c| c != ',' && c != '，' && c != '¥' && c != '￥').collect();
-    Value::String(s.trim().to_string())
+pub fn money(cell: &str) -> Json<'_> {
+    let cut = cell.trim_end_matches('元');
+    let drop = |c: char| c == ',' || c == '，' || c == '¥' || c == '￥';
+    if !cut.contains(drop) {
+        return Json::String(Cow::Borrowed(cut.trim()));
+    }
+    let s: String = cut.chars().filter(|&c| !drop(c)).collect();
+    Json::String(Cow::Owned(s.trim().to_string()))
 }
 
-pub fn labor_ability(cell: &str) -> Value {
+pub fn labor_ability(cell: &str) -> Json<'_> {
     let w = match cell {
         "有劳动能力" | "普通劳动力" | "劳动力" | "技能劳动力" | "有" | "全部" => "full",
         "部分丧失劳动能力" | "弱劳动力" | "半劳动力" | "弱劳动力或半劳动力" | "部分" => "partial",
         "无劳动能力" | "丧失劳动力" | "丧失劳动能力" | "无劳动力" | "无" => "none",
         other => other,
     };
-    Value::String(w.to_string())
+    Json::String(Cow::Borrowed(w))
 }
 
-pub fn stage(cell: &str) -> Value {
+pub fn stage(cell: &str) -> Json<'_> {
     let w = match cell {
         "学前" | "学前教育" | "幼儿园" | "在园幼儿" => "preschool",
         "小学" => "primary",
@@ -309,21 +319,21 @@ pub fn stage(cell: &str) -> Value {
         "研究生" | "硕士" | "博士" => "postgraduate",
         other => other,
     };
-    Value::String(w.to_string())
+    Json::String(Cow::Borrowed(w))
 }
 
-pub fn treatment(cell: &str) -> Value {
+pub fn treatment(cell: &str) -> Json<'_> {
     let w = match cell {
         "劳动能力恢复" | "劳动能力恢复救治" | "恢复劳动能力" => "labor_recovery",
         "一般" | "一般治疗" => "general",
         other => other,
     };
-    Value::String(w.to_string())
+    Json::String(Cow::Borrowed(w))
 }
 
-pub fn house_grade(cell: &str) -> Value {
+pub fn house_grade(cell: &str) -> Json<'_> {
     let g = cell.trim_end_matches("危房").trim_end_matches('级').to_ascii_uppercase();
-    Value::String(g)
+    Json::String(Cow::Owned(g))
 }
 
 /// A stage cell that says "not at school" (no school object at all).
@@ -348,15 +358,15 @@ mod tests {
 
     #[test]
     fn cells_in_roster_words() {
-        assert_eq!(statuses("建档立卡贫困户、低保户"), vec![Value::from("registered_poor"), Value::from("dibao")]);
-        assert_eq!(statuses("registered_poor;dibao"), vec![Value::from("registered_poor"), Value::from("dibao")]);
-        assert_eq!(boolean("是"), Value::Bool(true));
-        assert_eq!(boolean("maybe"), Value::from("maybe"));
-        assert_eq!(whole("45"), Value::from(45));
-        assert_eq!(whole("二级"), Value::from(2));
-        assert_eq!(whole("4.5"), Value::from("4.5"));
-        assert_eq!(money("9,600.00元"), Value::from("9600.00"));
-        assert_eq!(stage("本科"), Value::from("undergraduate"));
-        assert_eq!(house_grade("D级危房"), Value::from("D"));
+        assert_eq!(statuses("建档立卡贫困户、低保户"), vec![Json::String("registered_poor".into()), Json::String("dibao".into())]);
+        assert_eq!(statuses("registered_poor;dibao"), vec![Json::String("registered_poor".into()), Json::String("dibao".into())]);
+        assert_eq!(boolean("是"), Json::Bool(true));
+        assert_eq!(boolean("maybe"), Json::String("maybe".into()));
+        assert_eq!(whole("45"), Json::Number("45".into()));
+        assert_eq!(whole("二级"), Json::Number("2".into()));
+        assert_eq!(whole("4.5"), Json::String("4.5".into()));
+        assert_eq!(money("9,600.00元"), Json::String("9600.00".into()));
+        assert_eq!(stage("本科"), Json::String("undergraduate".into()));
+        assert_eq!(house_grade("D级危房"), Json::String("D".into()));
     }
 }

@@ -24,7 +24,8 @@ use crate::report::Report;
 use crate::{Detail, Engine};
 use columns::{Column, COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, STAY_COLUMNS};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::json::{Json, Map};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
@@ -188,7 +189,7 @@ struct CsvLayout {
 /// A household ready for validation: its JSON, its number, where its parts came from, and the
 /// problems found while assembling it from rows (conflicting repeated cells).
 struct Assembled<'a> {
-    value: std::borrow::Cow<'a, Value>,
+    value: Json<'a>,
     household: Option<String>,
     origins: Origins,
     early: Vec<Located>,
@@ -222,21 +223,20 @@ impl Entry {
         match &self.body {
             Body::Rows(g, layout, defaults) => {
                 let (value, origins, early) = build(g, layout, defaults);
-                Ok(Assembled { value: std::borrow::Cow::Owned(value), household: self.household.clone(), origins: Origins::Csv(origins), early })
+                Ok(Assembled { value, household: self.household.clone(), origins: Origins::Csv(origins), early })
             }
-            Body::Json(bytes, defaults) => match serde_json::from_slice::<Value>(bytes) {
-                Ok(mut value) => {
-                    let household = value.get("id").and_then(Value::as_str).map(str::to_string);
-                    if let Value::Object(map) = &mut value {
+            Body::Json(bytes, defaults) => match std::str::from_utf8(bytes).map(Json::parse) {
+                Ok(Ok(mut value)) => {
+                    let household = value.get("id").and_then(Json::as_str).map(str::to_string);
+                    if let Json::Object(map) = &mut value {
                         fill_defaults(map, defaults);
                     }
-                    Ok(Assembled { value: std::borrow::Cow::Owned(value), household, origins: Origins::Line, early: Vec::new() })
+                    Ok(Assembled { value, household, origins: Origins::Line, early: Vec::new() })
                 }
-                Err(e) => {
-                    let (zh, en) = if std::str::from_utf8(bytes).is_err() {
-                        ("此行不是UTF-8编码的文本".to_string(), "the line is not UTF-8 text".to_string())
-                    } else {
-                        (format!("不是有效的JSON(第{}列)", e.column()), format!("not valid JSON (column {})", e.column()))
+                Err(_) | Ok(Err(_)) => {
+                    let (zh, en) = match std::str::from_utf8(bytes).map(Json::parse) {
+                        Ok(Err(e)) => (format!("不是有效的JSON(第{}列)", e.column), format!("not valid JSON (column {})", e.column)),
+                        _ => ("此行不是UTF-8编码的文本".to_string(), "the line is not UTF-8 text".to_string()),
                     };
                     let e = located("json.syntax", "", self.line, None, zh, en);
                     Err(RosterError { line: self.line, household: None, errors: vec![e] })
@@ -246,7 +246,7 @@ impl Entry {
     }
 
     /// The household as a JSON value (a JSON line parsed, CSV rows assembled), with its number.
-    pub fn value(&self) -> Result<(std::borrow::Cow<'_, Value>, Option<String>), RosterError> {
+    pub fn value(&self) -> Result<(Json<'_>, Option<String>), RosterError> {
         self.assemble().map(|a| (a.value, a.household))
     }
 
@@ -254,12 +254,12 @@ impl Entry {
     /// `None` for a line that is not JSON.
     pub fn json_text(&self) -> Option<String> {
         match &self.body {
-            Body::Rows(..) => self.value().ok().and_then(|(v, _)| serde_json::to_string(&v).ok()),
+            Body::Rows(..) => self.value().ok().map(|(v, _)| v.to_text()),
             Body::Json(bytes, defaults) => {
                 if defaults.region.is_none() && defaults.as_of.is_none() {
                     return std::str::from_utf8(bytes).ok().map(str::to_string);
                 }
-                self.value().ok().and_then(|(v, _)| serde_json::to_string(&v).ok())
+                self.value().ok().map(|(v, _)| v.to_text())
             }
         }
     }
@@ -272,7 +272,7 @@ impl Entry {
     /// `evaluate` with the detail asked for (`Detail::Summary` for a summary line).
     pub fn evaluate_detail(&self, engine: &Engine, detail: Detail) -> Result<Report, RosterError> {
         let a = self.assemble()?;
-        match engine.evaluate_value_detail(&a.value, detail) {
+        match engine.evaluate_tree(&a.value, detail) {
             Ok(report) if a.early.is_empty() => Ok(report),
             Ok(_) => Err(a.error(self.line, Vec::new())),
             Err(problems) => Err(a.error(self.line, problems)),
@@ -640,12 +640,12 @@ impl Reader {
 }
 
 /// The region and date given for the whole roster, where a household lacks them.
-fn fill_defaults(map: &mut Map<String, Value>, opts: &Defaults) {
+fn fill_defaults<'a>(map: &mut Map<'a>, opts: &'a Defaults) {
     for (key, default) in [("region", &opts.region), ("asOf", &opts.as_of)] {
         if let Some(d) = default {
             let absent = map.get(key).is_none_or(|v| v.is_null() || v.as_str() == Some(""));
             if absent {
-                map.insert(key.into(), Value::String(d.clone()));
+                map.insert(key, Json::String(Cow::Borrowed(d)));
             }
         }
     }
@@ -667,9 +667,9 @@ struct Draft<'r> {
 
 /// Assembles a household JSON value from its rows. A cell repeated on a later row must be empty
 /// or the same; another value is a conflict, reported at that line and column.
-fn build(g: &Group, c: &CsvLayout, defaults: &Defaults) -> (Value, CsvOrigins, Vec<Located>) {
+fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, CsvOrigins, Vec<Located>) {
     let rows = &g.rows;
-    let cell = |ri: usize, col: Column| -> &str { c.col_idx[col as usize].and_then(|i| rows[ri].fields.get(i)).map_or("", |s| s.trim()) };
+    let cell = |ri: usize, col: Column| -> &'g str { c.col_idx[col as usize].and_then(|i| rows[ri].fields.get(i)).map_or("", |s| s.trim()) };
     let name = |col: Column| c.names.get(col as usize).cloned().flatten();
     let mut early = Vec::new();
     if let Some(first) = g.split_from {
@@ -758,91 +758,91 @@ fn build(g: &Group, c: &CsvLayout, defaults: &Defaults) -> (Value, CsvOrigins, V
 
     // The household JSON.
     let mut hh = Map::new();
-    hh.insert("id".into(), Value::String(g.id.clone()));
+    hh.insert("id", Json::String(Cow::Borrowed(&g.id)));
     let mut overrides = Map::new();
     for &col in HOUSEHOLD_COLUMNS {
         let Some(ri) = hh_first[col as usize] else { continue };
         let t = cell(ri, col);
         match col {
             Column::Region => {
-                hh.insert("region".into(), Value::String(t.to_string()));
+                hh.insert("region", Json::String(Cow::Borrowed(t)));
             }
             Column::AsOf => {
-                hh.insert("asOf".into(), Value::String(date(t)));
+                hh.insert("asOf", Json::String(Cow::Owned(date(t))));
             }
             Column::Status => {
-                hh.insert("status".into(), Value::Array(columns::statuses(t)));
+                hh.insert("status", Json::Array(columns::statuses(t)));
             }
             Column::AnnualNetIncome => {
-                hh.insert("annualNetIncome".into(), columns::money(t));
+                hh.insert("annualNetIncome", columns::money(t));
             }
             Column::HousingGrade => {
                 let mut h = Map::new();
-                h.insert("grade".into(), columns::house_grade(t));
-                hh.insert("housing".into(), Value::Object(h));
+                h.insert("grade", columns::house_grade(t));
+                hh.insert("housing", Json::Object(h));
             }
             _ => {
-                overrides.insert(col.header().to_string(), columns::money(t));
+                overrides.insert(col.header(), columns::money(t));
             }
         }
     }
     if !overrides.is_empty() {
-        hh.insert("overrides".into(), Value::Object(overrides));
+        hh.insert("overrides", Json::Object(overrides));
     }
-    let members: Vec<Value> = drafts
+    let members: Vec<Json> = drafts
         .iter()
         .map(|d| {
             let get = |col: Column| d.cells[col as usize].map(|ri| cell(ri, col));
             let mut m = Map::new();
-            m.insert("id".into(), Value::String(d.id.to_string()));
+            m.insert("id", Json::String(d.id.clone()));
             if let Some(t) = get(Column::Name) {
-                m.insert("name".into(), Value::String(t.to_string()));
+                m.insert("name", Json::String(Cow::Borrowed(t)));
             }
             if let Some(t) = get(Column::Age) {
-                m.insert("age".into(), columns::whole(t));
+                m.insert("age", columns::whole(t));
             }
             if let Some(t) = get(Column::Disability) {
-                m.insert("disability".into(), columns::whole(t));
+                m.insert("disability", columns::whole(t));
             }
             if let Some(t) = get(Column::LaborAbility) {
-                m.insert("laborAbility".into(), columns::labor_ability(t));
+                m.insert("laborAbility", columns::labor_ability(t));
             }
             let mut insured = Map::new();
             for (col, key) in [(Column::InsuredMedical, "medical"), (Column::InsuredPension, "pension")] {
                 if let Some(t) = get(col) {
-                    insured.insert(key.into(), columns::boolean(t));
+                    insured.insert(key, columns::boolean(t));
                 }
             }
             if !insured.is_empty() {
-                m.insert("insured".into(), Value::Object(insured));
+                m.insert("insured", Json::Object(insured));
             }
             // A school object when a stage is given, or freshman/boarding say yes (the stage is
             // then reported missing); "no" cells alone make none.
             let stage = get(Column::Stage).filter(|t| !columns::not_at_school(t));
             let flags = [(Column::Freshman, "freshman"), (Column::Boarding, "boarding")].map(|(col, key)| (key, get(col).map(columns::boolean)));
-            if stage.is_some() || flags.iter().any(|(_, v)| v.as_ref().is_some_and(|v| *v != Value::Bool(false))) {
+            if stage.is_some() || flags.iter().any(|(_, v)| v.as_ref().is_some_and(|v| *v != Json::Bool(false))) {
                 let mut school = Map::new();
                 if let Some(t) = stage {
-                    school.insert("stage".into(), columns::stage(t));
+                    school.insert("stage", columns::stage(t));
                 }
                 for (key, v) in flags {
                     if let Some(v) = v {
-                        school.insert(key.into(), v);
+                        school.insert(key, v);
                     }
                 }
-                m.insert("school".into(), Value::Object(school));
+                m.insert("school", Json::Object(school));
             }
             let listed = get(Column::ChronicListed).map(columns::boolean);
             let self_pay = get(Column::ChronicSelfPay);
-            if self_pay.is_some() || listed.as_ref().is_some_and(|v| *v != Value::Bool(false)) {
+            if self_pay.is_some() || listed.as_ref().is_some_and(|v| *v != Json::Bool(false)) {
                 let mut chronic = Map::new();
                 if let Some(v) = listed {
-                    chronic.insert("listed".into(), v);
+                    chronic.insert("listed", v);
                 }
                 if let Some(t) = self_pay {
-                    chronic.insert("selfPayInCatalog".into(), columns::money(t));
+                    chronic.insert("selfPayInCatalog", columns::money(t));
                 }
-                m.insert("chronic".into(), Value::Object(chronic));
+                m.insert("chronic", Json::Object(chronic));
             }
             if !d.stays.is_empty() {
                 let stays = d
@@ -860,17 +860,17 @@ fn build(g: &Group, c: &CsvLayout, defaults: &Defaults) -> (Value, CsvOrigins, V
                                 Column::Treatment => columns::treatment(t),
                                 _ => columns::money(t),
                             };
-                            st.insert(Column::stay_key(col).into(), v);
+                            st.insert(Column::stay_key(col), v);
                         }
-                        Value::Object(st)
+                        Json::Object(st)
                     })
                     .collect();
-                m.insert("stays".into(), Value::Array(stays));
+                m.insert("stays", Json::Array(stays));
             }
-            Value::Object(m)
+            Json::Object(m)
         })
         .collect();
-    hh.insert("members".into(), Value::Array(members));
+    hh.insert("members", Json::Array(members));
     fill_defaults(&mut hh, defaults);
 
     let origins = CsvOrigins {
@@ -878,7 +878,7 @@ fn build(g: &Group, c: &CsvLayout, defaults: &Defaults) -> (Value, CsvOrigins, V
         household: HOUSEHOLD_COLUMNS.iter().filter_map(|&col| hh_first[col as usize].map(|ri| (col, rows[ri].line))).collect(),
         members: drafts.iter().map(|d| (rows[d.first].line, d.stays.iter().map(|&ri| rows[ri].line).collect())).collect(),
     };
-    (Value::Object(hh), origins, early)
+    (Json::Object(hh), origins, early)
 }
 
 /// A date as spreadsheets rewrite it (2017/9/1, 2017.9.1, 2017年9月1日) → 2017-09-01; other text

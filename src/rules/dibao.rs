@@ -7,7 +7,7 @@ use crate::money::{div, fmt_plain, mul, round_fen, sub};
 use crate::policy::registry::Lookup;
 use crate::policy::{Period, Programme, Rule, StandardRef};
 use crate::report::{CheckResult, EntStatus};
-use crate::text::{Note, Text};
+use crate::text::Text;
 use rust_decimal::Decimal;
 
 /// The local 低保 standard per person: (monthly, yearly). Either figure may be given; the
@@ -27,12 +27,12 @@ fn standard(ctx: &mut Ctx, ev: &mut Eval, s: &StandardRef) -> Option<(Decimal, D
     if found(ctx, &s.monthly) {
         let m = ev.param(ctx, s.monthly.as_deref()?)?;
         let y = mul(m, twelve)?;
-        return Some((m, y, lean_or(ctx, || Text::new(format!("当地低保标准每人每月{}元(每年{}元)。", yuan(m), yuan(y)), format!("The local dibao standard is {} yuan per person per month ({} a year).", yuan(m), yuan(y))))));
+        return Some((m, y, lean_or(ctx, || text!(ctx, format!("当地低保标准每人每月{}元(每年{}元)。", yuan(m), yuan(y)), format!("The local dibao standard is {} yuan per person per month ({} a year).", yuan(m), yuan(y))))));
     }
     if found(ctx, &s.yearly) {
         let y = ev.param(ctx, s.yearly.as_deref()?)?;
         let m = div(y, twelve)?;
-        return Some((m, y, lean_or(ctx, || Text::new(format!("当地低保标准每人每年{}元(每月{}元)。", yuan(y), yuan(m)), format!("The local dibao standard is {} yuan per person per year ({} a month).", yuan(y), yuan(m))))));
+        return Some((m, y, lean_or(ctx, || text!(ctx, format!("当地低保标准每人每年{}元(每月{}元)。", yuan(y), yuan(m)), format!("The local dibao standard is {} yuan per person per year ({} a month).", yuan(y), yuan(m))))));
     }
     for n in [&s.monthly, &s.yearly].into_iter().flatten() {
         ev.need(ctx, n);
@@ -50,7 +50,7 @@ fn income(ctx: &mut Ctx, ev: &mut Eval) -> Option<(Decimal, Decimal, Text)> {
     let per_year = div(total, n)?;
     let per_month = div(per_year, Decimal::from(12))?;
     let step = lean_or(ctx, || {
-        Text::new(
+        text!(ctx, 
             format!("家庭年纯收入{}元 ÷ {}人 = 每人每年{}元,每月{}元。", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
             format!("Household net income {} yuan ÷ {} people = {} yuan per person a year, {} a month.", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
         )
@@ -72,13 +72,13 @@ pub fn gap(ctx: &mut Ctx, prog: &Programme) {
     let steps = vec![std_step, inc_step];
     let Some(gap_pp) = sub(sm, im) else { return };
     if gap_pp <= Decimal::ZERO {
-        let reason = Note::new(
+        let reason = note!(ctx, 
             "dibao.income_above_standard",
             format!("人均月收入{}元不低于低保标准{}元", yuan(im), yuan(sm)),
             format!("income of {} yuan per person a month is not below the standard of {} yuan", yuan(im), yuan(sm)),
         );
         let mut all = steps;
-        all.push(Text::new(reason.zh.clone(), reason.en.clone()));
+        all.push(text!(ctx, reason.zh.clone(), reason.en.clone()));
         let e = ev.entitlement(ctx, None, EntStatus::NotEligible, None, Period::Month, vec![reason], all);
         ctx.entitlements.push(e);
         return;
@@ -86,14 +86,14 @@ pub fn gap(ctx: &mut Ctx, prog: &Programme) {
     let Some(amount) = mul(gap_pp, Decimal::from(n)).map(round_fen) else { return };
     let Some(yearly) = mul(amount, Decimal::from(12)) else { return };
     let mut all = steps;
-    all.push(Text::new(
+    all.push(text!(ctx, 
         format!("补差:({} − {}) × {}人 = 每月{}元,每年{}元。", yuan(sm), yuan(im), n, yuan(amount), yuan(yearly)),
         format!("Gap: ({} − {}) × {} people = {} yuan a month, {} a year.", yuan(sm), yuan(im), n, yuan(amount), yuan(yearly)),
     ));
     let status = if ctx.hh.status.contains(&Status::Dibao) {
         EntStatus::Entitled
     } else {
-        all.push(Text::new("本户尚未纳入低保,收入低于标准,可申请低保。", "The household is not yet in dibao and its income is below the standard: it may apply."));
+        all.push(text!(ctx, "本户尚未纳入低保,收入低于标准,可申请低保。", "The household is not yet in dibao and its income is below the standard: it may apply."));
         EntStatus::Apply
     };
     let e = ev.entitlement(ctx, None, status, Some(amount), Period::Month, Vec::new(), all);
@@ -111,10 +111,10 @@ pub fn two_line_check(ctx: &mut Ctx, prog: &Programme) {
         return;
     };
     let year = ctx.as_of().year;
-    let mut steps = vec![std_step, Text::new(format!("{year}年扶贫标准(贫困线)每人每年{}元。", yuan(line)), format!("The {year} poverty line is {} yuan per person a year.", yuan(line)))];
+    let mut steps = vec![std_step, text!(ctx, format!("{year}年扶贫标准(贫困线)每人每年{}元。", yuan(line)), format!("The {year} poverty line is {} yuan per person a year.", yuan(line)))];
     let result = if sy < line {
         let monthly = div(line, Decimal::from(12)).map(round_fen).unwrap_or_default();
-        steps.push(Text::new(
+        steps.push(text!(ctx, 
             format!("低保标准低于扶贫标准,应提高到每人每年至少{}元(约每月{}元),实现两线合一。", yuan(line), yuan(monthly)),
             format!("The standard is below the poverty line: raise it to at least {} yuan a year (about {} a month).", yuan(line), yuan(monthly)),
         ));
@@ -126,7 +126,7 @@ pub fn two_line_check(ctx: &mut Ctx, prog: &Programme) {
         );
         CheckResult::Fail
     } else {
-        steps.push(Text::new("低保标准不低于扶贫标准,两线合一。", "The standard is not below the poverty line: the two lines are one."));
+        steps.push(text!(ctx, "低保标准不低于扶贫标准,两线合一。", "The standard is not below the poverty line: the two lines are one."));
         CheckResult::Pass
     };
     let c = ev.check(ctx, result, steps);
@@ -149,7 +149,7 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
     let mut fail = false;
     if poor && !dibao && iy < sy {
         fail = true;
-        steps.push(Text::new("建档立卡户人均收入低于低保标准而未纳入低保:应保尽保,应申请低保。", "A registered-poor household under the dibao line but not in dibao: it should apply."));
+        steps.push(text!(ctx, "建档立卡户人均收入低于低保标准而未纳入低保:应保尽保,应申请低保。", "A registered-poor household under the dibao line but not in dibao: it should apply."));
         ctx.alert(
             "dibao.should_apply",
             format!("人均年收入{}元低于低保标准{}元,应申请低保(应保尽保)。请到乡镇(街道)提出申请,携带户口簿、身份证和收入证明。", yuan(iy), yuan(sy)),
@@ -159,7 +159,7 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
     }
     if dibao && iy >= sy {
         fail = true;
-        steps.push(Text::new("低保户人均收入已不低于低保标准,应复核。", "A dibao household at or above the line: its dibao should be reviewed."));
+        steps.push(text!(ctx, "低保户人均收入已不低于低保标准,应复核。", "A dibao household at or above the line: its dibao should be reviewed."));
         ctx.alert(
             "dibao.review",
             format!("人均年收入{}元已不低于低保标准{}元,低保待遇应复核", yuan(iy), yuan(sy)),
@@ -172,7 +172,7 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
         let mult = ev.param(ctx, mm);
         if let (Some(line), Some(mult)) = (line, mult) {
             if let Some(mline) = mul(line, mult).map(round_fen) {
-                steps.push(Text::new(
+                steps.push(text!(ctx, 
                     format!("防返贫监测线:扶贫标准{} × {} = {}元。", yuan(line), fmt_plain(mult), yuan(mline)),
                     format!("Monitoring line: poverty line {} × {} = {} yuan.", yuan(line), fmt_plain(mult), yuan(mline)),
                 ));
@@ -191,7 +191,7 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
     if let Some(mm) = margin_multiplier {
         if let Some(mult) = ev.param(ctx, mm) {
             if let Some(mline) = mul(sy, mult).map(round_fen) {
-                steps.push(Text::new(
+                steps.push(text!(ctx, 
                     format!("低保边缘线:低保标准{} × {} = {}元。", yuan(sy), fmt_plain(mult), yuan(mline)),
                     format!("Low-income margin line: {} × {} = {} yuan.", yuan(sy), fmt_plain(mult), yuan(mline)),
                 ));
@@ -208,7 +208,7 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
         }
     }
     if !fail {
-        steps.push(Text::new("身份与收入相符,无需调整。", "Statuses match the income; nothing to change."));
+        steps.push(text!(ctx, "身份与收入相符,无需调整。", "Statuses match the income; nothing to change."));
     }
     let c = ev.check(ctx, if fail { CheckResult::Fail } else { CheckResult::Pass }, steps);
     ctx.checks.push(c);

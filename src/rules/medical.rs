@@ -18,7 +18,7 @@ pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
     let mut ev = Eval::new(prog);
     let patients: Vec<_> = ctx.hh.members.iter().filter(|m| m.chronic.is_some()).collect();
     if patients.is_empty() {
-        let reason = Note::new("medical.no_chronic", "家中没有填写慢性病自付费用的成员", "no member has chronic-disease self-pay entered");
+        let reason = note!(ctx, "medical.no_chronic", "家中没有填写慢性病自付费用的成员", "no member has chronic-disease self-pay entered");
         let e = ev.not_eligible(ctx, None, Period::Year, reason);
         ctx.entitlements.push(e);
         return;
@@ -32,23 +32,23 @@ pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
     for m in patients {
         let Some(ch) = m.chronic else { continue };
         let spent = ch.self_pay_in_catalog;
-        let spent_step = Text::new(
+        let spent_step = text!(ctx, 
             format!("{}当年医保目录内自付{}元。", who(m), yuan(spent)),
             format!("{} paid {} yuan this year for treatment inside the insurance catalogue.", who(m), yuan(spent)),
         );
         if !ch.listed {
-            let reason = Note::new("medical.chronic_not_listed", "所患慢性病不在规定病种之内", "the disease is not on the listed chronic diseases");
-            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, Text::new(reason.zh, reason.en)]);
+            let reason = note!(ctx, "medical.chronic_not_listed", "所患慢性病不在规定病种之内", "the disease is not on the listed chronic diseases");
+            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, text!(ctx, reason.zh, reason.en)]);
             ctx.entitlements.push(e);
             continue;
         }
         if spent <= t {
-            let reason = Note::new(
+            let reason = note!(ctx, 
                 "medical.below_threshold",
                 format!("自付{}元未超过{}元起点", yuan(spent), yuan(t)),
                 format!("self-pay of {} yuan does not exceed the threshold of {} yuan", yuan(spent), yuan(t)),
             );
-            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, Text::new(reason.zh, reason.en)]);
+            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, text!(ctx, reason.zh, reason.en)]);
             ctx.entitlements.push(e);
             continue;
         }
@@ -58,13 +58,13 @@ pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
         let mut steps = vec![
             covered_step(prog, ctx),
             spent_step,
-            Text::new(
+            text!(ctx, 
                 format!("超出部分:{} − {} = {}元;按{}救助:{} × {} = {}元(四舍五入到分)。", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
                 format!("Above the threshold: {} − {} = {} yuan; relieved at {}: {} × {} = {} yuan (rounded half-up).", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
             ),
         ];
         if raw > c {
-            steps.push(Text::new(format!("每人每年最高{}元,按{}元。", yuan(c), yuan(c)), format!("Capped at {} yuan per person per year.", yuan(c))));
+            steps.push(text!(ctx, format!("每人每年最高{}元,按{}元。", yuan(c), yuan(c)), format!("Capped at {} yuan per person per year.", yuan(c))));
         }
         let e = ev.entitlement(ctx, Some(&m.id), EntStatus::Entitled, Some(v), Period::Year, Vec::new(), steps);
         ctx.entitlements.push(e);
@@ -98,10 +98,10 @@ impl Model {
     }
 
     /// Estimated insurance paid: basic with the (reduced) deductible, then critical illness.
-    fn estimate(&self, c: Decimal) -> Option<(Decimal, Vec<Text>)> {
+    fn estimate(&self, ctx: &Ctx, c: Decimal) -> Option<(Decimal, Vec<Text>)> {
         let d = self.reduced_deductible()?;
         let basic = self.basic(c, d)?;
-        let mut steps = vec![Text::new(
+        let mut steps = vec![text!(ctx, 
             format!("估算基本医保:({} − 起付线{}) × {} = {}元{}。", yuan(c), yuan(d), pct(self.ratio), yuan(basic), self.cap.map(|cap| format!("(封顶{}元)", yuan(cap))).unwrap_or_default()),
             format!("Estimated basic insurance: ({} − deductible {}) × {} = {} yuan{}.", yuan(c), yuan(d), pct(self.ratio), yuan(basic), self.cap.map(|cap| format!(" (cap {} yuan)", yuan(cap))).unwrap_or_default()),
         )];
@@ -109,7 +109,7 @@ impl Model {
         if let Some((cd, cr)) = self.critical {
             let rest = sub(sub(c, basic)?, cd)?.max(Decimal::ZERO);
             let crit = round_fen(mul(rest, cr)?);
-            steps.push(Text::new(
+            steps.push(text!(ctx, 
                 format!("估算大病保险:({} − {} − 起付线{}) × {} = {}元。", yuan(c), yuan(basic), yuan(cd), pct(cr), yuan(crit)),
                 format!("Estimated critical-illness insurance: ({} − {} − deductible {}) × {} = {} yuan.", yuan(c), yuan(basic), yuan(cd), pct(cr), yuan(crit)),
             ));
@@ -163,7 +163,7 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
     if !any_stay {
         for (i, prog) in &programmes {
             let ev = Eval::new(prog);
-            let reason = Note::new("medical.no_stay", "没有填写住院结算信息", "no hospital stay entered");
+            let reason = note!(ctx, "medical.no_stay", "没有填写住院结算信息", "no hospital stay entered");
             push_at(&mut out, *i, ev.not_eligible(ctx, None, Period::Once, reason));
         }
         return out;
@@ -216,7 +216,7 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
             if l.insurance.is_none() {
                 match &model {
                     Some(model) => {
-                        if let Some((paid, steps)) = model.estimate(s.covered) {
+                        if let Some((paid, steps)) = model.estimate(ctx, s.covered) {
                             l.insurance = Some(paid);
                             l.estimate_steps = steps;
                         }
@@ -256,7 +256,7 @@ fn stay_step(ctx: &Ctx, l: &Ledger) -> Text {
         (None, Some(i)) => (format!("医保报销估算{}元", yuan(i)), format!("insurance paid an estimated {} yuan", yuan(i))),
         (None, None) => ("医保报销额未知".to_string(), "insurance paid unknown".to_string()),
     };
-    Text::new(
+    text!(ctx, 
         format!("{}第{}次住院{}:总费用{}元,政策范围内{}元,{}。", who(m), l.stay + 1, if l.s.in_district { "(区内)" } else { "" }, yuan(l.s.total), yuan(l.s.covered), paid.0),
         format!("{}'s stay {}{}: total {} yuan, covered {} yuan, {}.", who(m), l.stay + 1, if l.s.in_district { " (in district)" } else { "" }, yuan(l.s.total), yuan(l.s.covered), paid.1),
     )
@@ -297,12 +297,12 @@ fn blocked_entry(ctx: &mut Ctx, ev: &mut Eval, l: &Ledger, model_figures: &[Figu
         }
     }
     let own = Eval { prog: ev.prog, figures: ev.figures.clone(), needs };
-    let reason = Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
+    let reason = note!(ctx, "input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
     let mut e = stay_entry(ctx, &own, l, model_figures, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
     e.needs = own.needs;
     for n in &l.blocked {
         if n.ends_with("insurancePaid") {
-            e.steps.push(Text::new("请按结算单填写医保报销金额(基本医保与大病保险合计)。", "Enter what insurance paid, from the settlement slip (basic and critical illness together)."));
+            e.steps.push(text!(ctx, "请按结算单填写医保报销金额(基本医保与大病保险合计)。", "Enter what insurance paid, from the settlement slip (basic and critical illness together)."));
         }
     }
     e
@@ -327,17 +327,17 @@ fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_need
         let Some(v) = sub(reduced, full) else { continue };
         let mut steps = vec![
             covered_step(prog, ctx),
-            Text::new(
+            text!(ctx, 
                 format!("起付线由{}元降低{}至{}元。", yuan(model.deductible), pct(model.reduction), yuan(d2)),
                 format!("The deductible drops by {} from {} to {} yuan.", pct(model.reduction), yuan(model.deductible), yuan(d2)),
             ),
-            Text::new(
+            text!(ctx, 
                 format!("医保多报销:{} − {} = {}元(结算时直接减免,已含在医保报销额中)。", yuan(reduced), yuan(full), yuan(v)),
                 format!("Insurance pays {} − {} = {} yuan more (applied at settlement; part of insurance paid).", yuan(reduced), yuan(full), yuan(v)),
             ),
         ];
         if l.s.insurance_paid.is_some() {
-            steps.push(Text::new("结算单上的医保报销额应已包含此项。", "The slip's insurance paid should already include this."));
+            steps.push(text!(ctx, "结算单上的医保报销额应已包含此项。", "The slip's insurance paid should already include this."));
         }
         out.push(stay_entry(ctx, &ev, l, &[], EntStatus::Entitled, Some(v), Vec::new(), steps));
     }
@@ -368,7 +368,7 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
         let Some(raw) = mul(base, r).map(round_fen) else { continue };
         let mut steps = vec![
             covered_step(prog, ctx),
-            Text::new(
+            text!(ctx, 
                 format!("政策范围内自付:{} − {} = {}元;按{}救助:{}元。", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
                 format!("Covered self-pay: {} − {} = {} yuan; assisted at {}: {} yuan.", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
             ),
@@ -378,7 +378,7 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
             Some(cap) => {
                 let left = sub(cap, so_far).unwrap_or_default().max(Decimal::ZERO);
                 if raw > left {
-                    steps.push(Text::new(
+                    steps.push(text!(ctx, 
                         format!("年度救助封顶{}元,本年已救助{}元,本次按{}元。", yuan(cap), yuan(so_far), yuan(left)),
                         format!("Annual cap {} yuan, {} yuan already assisted this year: {} yuan this stay.", yuan(cap), yuan(so_far), yuan(left)),
                     ));
@@ -404,8 +404,8 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[
     let mut out = Vec::new();
     for l in ledgers.iter_mut() {
         if scope == Scope::InDistrict && !l.s.in_district {
-            let reason = Note::new("medical.out_of_scope", "本次住院不在区(县)内,不适用本政策", "this stay was outside the district; the ceiling does not apply");
-            let step = Text::new(reason.zh.clone(), reason.en.clone());
+            let reason = note!(ctx, "medical.out_of_scope", "本次住院不在区(县)内,不适用本政策", "this stay was outside the district; the ceiling does not apply");
+            let step = text!(ctx, reason.zh.clone(), reason.en.clone());
             out.push(stay_entry(ctx, &ev, l, model, EntStatus::NotEligible, None, vec![reason], vec![step]));
             continue;
         }
@@ -418,19 +418,19 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[
         let earlier = add(l.assistance, l.relieved).unwrap_or_default();
         let mut steps = vec![
             covered_step(prog, ctx),
-            Text::new(
+            text!(ctx, 
                 format!("报销及救助后自付:{} − {}{} = {}元。", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
                 format!("Self-pay after insurance and assistance: {} − {}{} = {} yuan.", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
             ),
-            Text::new(
+            text!(ctx, 
                 format!("个人自付不超过总费用的{}:{} × {} = {}元。", pct(sh), yuan(l.s.total), pct(sh), yuan(limit)),
                 format!("Self-pay is at most {} of the total: {} × {} = {} yuan.", pct(sh), yuan(l.s.total), pct(sh), yuan(limit)),
             ),
         ];
         steps.push(if v.is_zero() {
-            Text::new("自付未超过上限,无需兜底。", "Self-pay is within the ceiling; nothing to relieve.")
+            text!(ctx, "自付未超过上限,无需兜底。", "Self-pay is within the ceiling; nothing to relieve.")
         } else {
-            Text::new(format!("超出部分兜底:{} − {} = {}元。", yuan(rem), yuan(limit), yuan(v)), format!("The excess is relieved: {} − {} = {} yuan.", yuan(rem), yuan(limit), yuan(v)))
+            text!(ctx, format!("超出部分兜底:{} − {} = {}元。", yuan(rem), yuan(limit), yuan(v)), format!("The excess is relieved: {} − {} = {} yuan.", yuan(rem), yuan(limit), yuan(v)))
         });
         l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
         out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
@@ -450,8 +450,8 @@ fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatme
         let v = rem.max(Decimal::ZERO);
         let steps = vec![
             covered_step(prog, ctx),
-            Text::new(format!("本次住院属于{},个人零支付。", t.zh()), format!("This stay is {}: zero self-pay.", t.en())),
-            Text::new(format!("剩余自付{}元全部减免。", yuan(v)), format!("The remaining self-pay of {} yuan is relieved in full.", yuan(v))),
+            text!(ctx, format!("本次住院属于{},个人零支付。", t.zh()), format!("This stay is {}: zero self-pay.", t.en())),
+            text!(ctx, format!("剩余自付{}元全部减免。", yuan(v)), format!("The remaining self-pay of {} yuan is relieved in full.", yuan(v))),
         ];
         l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
         out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
@@ -459,7 +459,7 @@ fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatme
     if out.is_empty() {
         let names = treatments.iter().map(|t| t.zh()).collect::<Vec<_>>().join("、");
         let names_en = treatments.iter().map(|t| t.en()).collect::<Vec<_>>().join(", ");
-        let reason = Note::new("medical.treatment_not_listed", format!("没有属于{names}的住院"), format!("no stay is of the kinds listed: {names_en}"));
+        let reason = note!(ctx, "medical.treatment_not_listed", format!("没有属于{names}的住院"), format!("no stay is of the kinds listed: {names_en}"));
         out.push(ev.not_eligible(ctx, None, Period::Once, reason));
     }
     out
