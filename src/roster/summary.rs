@@ -6,7 +6,7 @@ use super::csv::quote;
 use super::RosterError;
 use crate::date::Date;
 use crate::household::Status;
-use crate::money::{add, fmt_money};
+use crate::money::{add, fmt_money, push_money};
 use crate::report::{EntStatus, Report, Totals};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -146,14 +146,14 @@ impl Summary {
         let t = &self.totals;
         for d in [t.per_year.0, t.once.0, t.if_approved.per_year.0, t.if_approved.once.0] {
             out.push(',');
-            out.push_str(&fmt_money(d));
+            push_money(out, d);
         }
         for (area, _) in AREAS {
             let (y, o) = self.area(area);
             out.push(',');
-            out.push_str(&fmt_money(y));
+            push_money(out, y);
             out.push(',');
-            out.push_str(&fmt_money(o));
+            push_money(out, o);
         }
         let c = self.statuses;
         let _ = write!(out, ",{},{},{},{},", c.entitled, c.apply, c.needs_info, c.not_eligible);
@@ -177,9 +177,9 @@ fn push_cell(out: &mut String, x: &str) {
 /// `{"perYear":"…","once":"…"` and, when `close`, `}`.
 fn pair(out: &mut String, per_year: Decimal, once: Decimal, close: bool) {
     out.push_str("{\"perYear\":\"");
-    out.push_str(&fmt_money(per_year));
+    push_money(out, per_year);
     out.push_str("\",\"once\":\"");
-    out.push_str(&fmt_money(once));
+    push_money(out, once);
     out.push('"');
     if close {
         out.push('}');

@@ -2,6 +2,28 @@
 //! entitlements. Rules know kinds, never places: every figure comes from the pack chain or the
 //! household's overrides, with its citation.
 
+/// A step's text, or an empty one in a lean evaluation: the `format!`s are not even run.
+macro_rules! text {
+    ($ctx:expr, $zh:expr, $en:expr $(,)?) => {
+        if $ctx.lean {
+            crate::text::Text::default()
+        } else {
+            crate::text::Text::new($zh, $en)
+        }
+    };
+}
+
+/// A reason with its code, its texts left empty in a lean evaluation (which shows none).
+macro_rules! note {
+    ($ctx:expr, $code:expr, $zh:expr, $en:expr $(,)?) => {
+        if $ctx.lean {
+            crate::text::Note::new($code, "", "")
+        } else {
+            crate::text::Note::new($code, $zh, $en)
+        }
+    };
+}
+
 mod checklist;
 mod dibao;
 mod education;
