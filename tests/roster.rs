@@ -218,7 +218,7 @@ fn csv_results_have_a_row_per_household() {
     p.push(text.as_bytes());
     p.finish();
     while let Some(r) = p.next_record() {
-        assert_eq!(r.unwrap().fields.len(), cols);
+        assert_eq!(r.unwrap().len(), cols);
     }
 }
 

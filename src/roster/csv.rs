@@ -8,11 +8,43 @@
 //! quote, is kept as text. A field longer than `MAX_FIELD` bytes marks its record bad rather than
 //! growing without bound (an unclosed quote would otherwise swallow the rest of the file).
 
-/// One CSV record: its fields, and the physical line it starts on (1-based).
+/// One CSV record: its fields, and the physical line it starts on (1-based). The fields are held
+/// in one string with their ends (two allocations a row, not one a field).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub line: usize,
-    pub fields: Vec<String>,
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Record {
+    pub fn new(line: usize, fields: &[&str]) -> Record {
+        let (mut text, mut ends) = (String::new(), Vec::with_capacity(fields.len()));
+        for f in fields {
+            text.push_str(f);
+            ends.push(text.len());
+        }
+        Record { line, text, ends }
+    }
+
+    /// Field `i`, if the record has one.
+    pub fn field(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.field(i).unwrap_or(""))
+    }
 }
 
 /// Why a record could not be read; the rest of the file carries on.
@@ -45,8 +77,11 @@ enum State {
 pub struct CsvParser {
     delimiter: Option<u8>,
     state: State,
-    field: Vec<u8>,
-    fields: Vec<Vec<u8>>,
+    /// The record's bytes so far, and where each complete field ends; the field being read
+    /// starts at `field_start`.
+    row: Vec<u8>,
+    ends: Vec<usize>,
+    field_start: usize,
     /// Fields (by index) that were cut at `MAX_FIELD`.
     too_long: Option<usize>,
     too_many: bool,
@@ -71,8 +106,9 @@ impl CsvParser {
         CsvParser {
             delimiter: None,
             state: State::FieldStart,
-            field: Vec::new(),
-            fields: Vec::new(),
+            row: Vec::new(),
+            ends: Vec::new(),
+            field_start: 0,
             too_long: None,
             too_many: false,
             line: 1,
@@ -114,11 +150,12 @@ impl CsvParser {
         match self.state {
             State::Quoted => {
                 self.out.push_back(Err((self.record_line, RecordError::Unclosed)));
-                self.field.clear();
-                self.fields.clear();
+                self.row.clear();
+                self.ends.clear();
+                self.field_start = 0;
                 self.state = State::FieldStart;
             }
-            State::FieldStart if self.fields.is_empty() => {}
+            State::FieldStart if self.ends.is_empty() => {}
             _ => self.end_record(),
         }
     }
@@ -209,20 +246,21 @@ impl CsvParser {
     }
 
     fn take(&mut self, bytes: &[u8]) {
-        if self.field.len() + bytes.len() > MAX_FIELD {
-            self.too_long.get_or_insert(self.fields.len());
+        if self.row.len() - self.field_start + bytes.len() > MAX_FIELD {
+            self.too_long.get_or_insert(self.ends.len());
             return;
         }
-        self.field.extend_from_slice(bytes);
+        self.row.extend_from_slice(bytes);
     }
 
     fn end_field(&mut self) {
-        if self.fields.len() < MAX_FIELDS {
-            self.fields.push(std::mem::take(&mut self.field));
+        if self.ends.len() < MAX_FIELDS {
+            self.ends.push(self.row.len());
         } else {
             self.too_many = true;
-            self.field.clear();
+            self.row.truncate(self.field_start);
         }
+        self.field_start = self.row.len();
         self.state = State::FieldStart;
     }
 
@@ -237,7 +275,9 @@ impl CsvParser {
 
     fn end_record(&mut self) {
         self.end_field();
-        let fields = std::mem::take(&mut self.fields);
+        let row = std::mem::replace(&mut self.row, Vec::with_capacity(256));
+        let ends = std::mem::replace(&mut self.ends, Vec::with_capacity(32));
+        self.field_start = 0;
         let line = self.record_line;
         if let Some(field) = self.too_long.take() {
             self.out.push_back(Err((line, RecordError::TooLong { field })));
@@ -247,17 +287,16 @@ impl CsvParser {
             self.out.push_back(Err((line, RecordError::TooLong { field: MAX_FIELDS })));
             return;
         }
-        let mut strings = Vec::with_capacity(fields.len());
-        for (i, f) in fields.into_iter().enumerate() {
-            match String::from_utf8(f) {
-                Ok(s) => strings.push(s),
-                Err(_) => {
-                    self.out.push_back(Err((line, RecordError::NotUtf8 { field: i })));
-                    return;
-                }
+        match String::from_utf8(row) {
+            Ok(text) => self.out.push_back(Ok(Record { line, text, ends })),
+            Err(e) => {
+                // The field holding the first bad byte (delimiters are ASCII: a bad sequence
+                // never spans two fields).
+                let at = e.utf8_error().valid_up_to();
+                let field = ends.iter().position(|&end| end > at).unwrap_or(0);
+                self.out.push_back(Err((line, RecordError::NotUtf8 { field })));
             }
         }
-        self.out.push_back(Ok(Record { line, fields: strings }));
     }
 }
 
@@ -320,7 +359,7 @@ mod tests {
     }
 
     fn rec(line: usize, f: &[&str]) -> Result<Record, (usize, RecordError)> {
-        Ok(Record { line, fields: f.iter().map(|s| s.to_string()).collect() })
+        Ok(Record::new(line, f))
     }
 
     #[test]

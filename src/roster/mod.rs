@@ -527,9 +527,9 @@ impl Reader {
 
     fn read_header(&mut self, r: csv::Record) {
         let Some(c) = self.csv.as_mut() else { return };
-        let mut header = Vec::with_capacity(r.fields.len());
+        let mut header = Vec::with_capacity(r.len());
         let mut found: Vec<(Column, String)> = Vec::new();
-        for h in r.fields {
+        for h in r.fields() {
             let name = h.trim().to_string();
             match Column::from_header(&name) {
                 Some(col) => {
@@ -580,11 +580,11 @@ impl Reader {
     fn csv_row(&mut self, r: csv::Record) {
         let Some(c) = self.csv.as_mut() else { return };
         let Some(header) = &c.header else { return };
-        if r.fields.iter().all(|f| f.trim().is_empty()) {
+        if r.fields().all(|f| f.trim().is_empty()) {
             return;
         }
         let hh_col = header.iter().position(|h| matches!(h, Some((Column::Household, _))));
-        let id = hh_col.and_then(|i| r.fields.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let id = hh_col.and_then(|i| r.field(i)).map(|s| s.trim().to_string()).unwrap_or_default();
         if id.is_empty() {
             let column = hh_col.and_then(|i| header[i].as_ref()).map(|(_, h)| h.clone());
             let e = located("roster.no_household", "id", r.line, column, "此行缺少户编号", "this row has no household number");
@@ -669,7 +669,7 @@ struct Draft<'r> {
 /// or the same; another value is a conflict, reported at that line and column.
 fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, CsvOrigins, Vec<Located>) {
     let rows = &g.rows;
-    let cell = |ri: usize, col: Column| -> &'g str { c.col_idx[col as usize].and_then(|i| rows[ri].fields.get(i)).map_or("", |s| s.trim()) };
+    let cell = |ri: usize, col: Column| -> &'g str { c.col_idx[col as usize].and_then(|i| rows[ri].field(i)).map_or("", |s| s.trim()) };
     let name = |col: Column| c.names.get(col as usize).cloned().flatten();
     let mut early = Vec::new();
     if let Some(first) = g.split_from {
