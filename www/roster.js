@@ -286,7 +286,8 @@ function refresh() {
     view.push(i);
   });
   const { key: k, dir } = sort;
-  view.sort((a, b) => {
+  // `rows` is in the roster's order, which is line order: nothing to sort for the first view.
+  if (!(k === "line" && dir === 1)) view.sort((a, b) => {
     const x = key(rows[a], k);
     const y = key(rows[b], k);
     return (x < y ? -1 : x > y ? 1 : 0) * dir || rows[a].line - rows[b].line;
