@@ -7,18 +7,18 @@
 //               {type: "report", index}           → {type: "report", index, household, report}
 //               {type: "csv"}                     → {type: "csv", header, rows}
 // With n workers (k = 0..n-1) given the same file, each evaluates every nth household from the
-// kth (RosterJob.share); `index` is then the worker's own row number.
-// Messages out: {type: "ready"} | {type: "rows", rows, bytes, total} | {type: "done", tally, ms}
+// kth (RosterJob.share); `index` is then the worker's own row number. The job keeps the households'
+// JSON and the CSV rows until the next roster, so nothing but the result lines crosses per piece.
+// Messages out: {type: "ready"} | {type: "rows", text, bytes, total} | {type: "done", tally, ms}
+// `text` holds result lines (RosterSummary or RosterError JSON), one per line: the page parses a
+// row when it shows it.
 //               {type: "fatal", error} | {type: "note", code}
 // The roster build of the module (pkg/roster/): the calculator's own module has no RosterJob.
 import init, { RosterJob, evaluate } from "./pkg/roster/huimin.js";
 
 const ready = init();
-/** Per result row: the household's JSON text (null for a line that is not JSON). */
-let inputs = [];
-/** The CSV result rows, one per result row (no line ends). */
-let csvRows = [];
-let csvHeader = "";
+/** The last roster's job: its households' JSON and CSV rows stay in it until the next roster. */
+let job = null;
 
 /** Bytes pushed to the module at once: large enough to keep the per-call overhead small. */
 const PIECE = 1 << 20;
@@ -72,12 +72,12 @@ async function* gbkPieces(file) {
 
 async function run({ file, format, region, asOf, zh, k = 0, n = 1 }) {
   await ready;
-  inputs = [];
-  csvRows = [];
   const started = performance.now();
-  const job = new RosterJob(format, region || "", asOf || "", zh);
-  if (n > 1) job.share(k, n);
-  csvHeader = job.csvHeader();
+  // A new roster replaces the last; a run still reading the old one stops at its next piece.
+  const mine = new RosterJob(format, region || "", asOf || "", zh);
+  if (job) job.free();
+  job = mine;
+  if (n > 1) mine.share(k, n);
   let source = pieces(file);
   if (format === "csv" && !(await isUtf8(file))) {
     postMessage({ type: "note", code: "gbk" });
@@ -85,35 +85,30 @@ async function run({ file, format, region, asOf, zh, k = 0, n = 1 }) {
   }
   let bytes = 0;
   const take = (text) => {
-    const chunk = JSON.parse(text);
-    if (chunk.results.length) {
-      for (const input of job.inputs().split("\n")) inputs.push(input || null);
-      const rows = job.csv().split("\r\n");
-      rows.pop();
-      for (const row of rows) csvRows.push(row);
-    }
-    if (chunk.results.length) postMessage({ type: "rows", rows: chunk.results, bytes, total: file.size });
-    return chunk.fatal;
+    if (text) postMessage({ type: "rows", text, bytes, total: file.size });
+    const fatal = mine.fatal();
+    return fatal ? JSON.parse(fatal) : null;
   };
   try {
     for await (const piece of source) {
+      if (job !== mine) return;
       bytes += piece.length;
-      const fatal = take(job.push(piece));
+      const fatal = take(mine.push(piece));
       if (fatal) {
         postMessage({ type: "fatal", error: fatal });
         return;
       }
     }
-    const fatal = take(job.finish());
+    if (job !== mine) return;
+    const fatal = take(mine.finish());
     if (fatal) {
       postMessage({ type: "fatal", error: fatal });
       return;
     }
-    postMessage({ type: "done", tally: JSON.parse(job.tally()), ms: performance.now() - started });
+    postMessage({ type: "done", tally: JSON.parse(mine.tally()), ms: performance.now() - started });
   } catch (e) {
+    if (job !== mine) return;
     postMessage({ type: "fatal", error: { code: "roster.read", zh: `无法读取文件:${e.message}`, en: `the file cannot be read: ${e.message}` } });
-  } finally {
-    job.free();
   }
 }
 
@@ -123,11 +118,13 @@ onmessage = async (e) => {
     await run(msg);
   } else if (msg.type === "report") {
     await ready;
-    const text = inputs[msg.index];
+    const text = job ? job.input(msg.index) : undefined;
     const household = text == null ? null : JSON.parse(text);
     postMessage({ type: "report", index: msg.index, household, report: household ? evaluate(text) : null });
   } else if (msg.type === "csv") {
-    postMessage({ type: "csv", header: csvHeader, rows: csvRows });
+    const rows = job ? job.csvRows().split("\r\n") : [];
+    rows.pop();
+    postMessage({ type: "csv", header: job ? job.csvHeader() : "", rows });
   }
 };
 

@@ -68,8 +68,11 @@ let lang = params.get("lang")?.toLowerCase().startsWith("en") ? "en" : "zh-CN";
 const T = () => TEXTS[lang];
 const alertLabel = (code) => (ALERTS[code] ? ALERTS[code][lang === "en" ? 1 : 0] : code);
 
-/** Result rows in roster order: summaries ({line, household, totals, …}) or errors ({line, errors}). */
+/** Result rows in roster order: summaries ({line, household, totals, …}) or errors ({line, errors}),
+ * each kept as the JSON text the worker sent until it is first needed (`row(i)`): the table shows
+ * a page at a time, so most rows of a large roster are never parsed unless sorted or filtered. */
 let rows = [];
+const row = (i) => (typeof rows[i] === "string" ? (rows[i] = JSON.parse(rows[i])) : rows[i]);
 let view = [];
 let page = 0;
 let sort = { key: "line", dir: 1 };
@@ -159,7 +162,8 @@ function message(text) {
 function onWorker(msg, k) {
   if (msg.type === "rows") {
     if (!running) return;
-    pending[k].rows.push(...msg.rows);
+    const lines = msg.text.split("\n");
+    for (const line of lines) pending[k].rows.push(line);
     place();
     progress[k] = msg.total ? msg.bytes / msg.total : 0;
     const frac = Math.min(...progress);
@@ -277,20 +281,26 @@ function refresh() {
   const f = $("roster-filter").value;
   const q = $("roster-search").value.trim();
   view = [];
-  rows.forEach((r, i) => {
-    if (q && !(r.household || "").includes(q)) return;
-    if (f === "errors" ? !r.errors : f !== "all" && r.errors) return;
-    if (f === "alerts" && !r.alerts.length) return;
-    if (f === "needs" && !r.needsInfo.length) return;
-    if (f.includes(".") && !r.alerts.includes(f)) return;
+  const all = !q && f === "all";
+  for (let i = 0; i < rows.length; i++) {
+    if (all) {
+      view.push(i);
+      continue;
+    }
+    const r = row(i);
+    if (q && !(r.household || "").includes(q)) continue;
+    if (f === "errors" ? !r.errors : f !== "all" && r.errors) continue;
+    if (f === "alerts" && !r.alerts.length) continue;
+    if (f === "needs" && !r.needsInfo.length) continue;
+    if (f.includes(".") && !r.alerts.includes(f)) continue;
     view.push(i);
-  });
+  }
   const { key: k, dir } = sort;
   // `rows` is in the roster's order, which is line order: nothing to sort for the first view.
   if (!(k === "line" && dir === 1)) view.sort((a, b) => {
-    const x = key(rows[a], k);
-    const y = key(rows[b], k);
-    return (x < y ? -1 : x > y ? 1 : 0) * dir || rows[a].line - rows[b].line;
+    const x = key(row(a), k);
+    const y = key(row(b), k);
+    return (x < y ? -1 : x > y ? 1 : 0) * dir || row(a).line - row(b).line;
   });
   page = Math.min(page, Math.max(0, Math.ceil(view.length / PAGE) - 1));
   render();
@@ -315,7 +325,7 @@ function render() {
   const trs = [];
   for (let v = from; v < to; v++) {
     const i = view[v];
-    const r = rows[i];
+    const r = row(i);
     const tr = document.createElement("tr");
     cell(tr, String(r.line), "num");
     cell(tr, r.household || "—");
@@ -353,7 +363,7 @@ function render() {
 }
 
 function showDetail(index, household) {
-  const r = rows[index];
+  const r = row(index);
   const section = $("roster-detail");
   section.hidden = false;
   $("detail-title").textContent = T().detail(r.household || "—", r.line);

@@ -279,6 +279,28 @@ impl Entry {
         }
     }
 
+    /// `evaluate_detail`, and the household's JSON text (`json_text`) appended to `input` from
+    /// the same reading (CSV rows are assembled once, not twice). Returns whether a text was
+    /// appended (not for a line that is not JSON).
+    pub fn evaluate_keeping_input(&self, engine: &Engine, detail: Detail, input: &mut String) -> (Result<Report, RosterError>, bool) {
+        let a = match self.assemble() {
+            Ok(a) => a,
+            Err(e) => return (Err(e), false),
+        };
+        match &self.body {
+            Body::Json(bytes, defaults) if defaults.region.is_none() && defaults.as_of.is_none() => {
+                input.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+            }
+            _ => a.value.write(input),
+        }
+        let result = match engine.evaluate_tree(&a.value, detail) {
+            Ok(report) if a.early.is_empty() => Ok(report),
+            Ok(_) => Err(a.error(self.line, Vec::new())),
+            Err(problems) => Err(a.error(self.line, problems)),
+        };
+        (result, true)
+    }
+
     /// Like `evaluate`, giving the summary line of the household.
     pub fn summarize(&self, engine: &Engine) -> Result<Summary, RosterError> {
         self.evaluate_detail(engine, Detail::Summary).map(|r| Summary::of(self.line, &r))

@@ -22,10 +22,10 @@ const buf = Buffer.alloc(65_521);
 const results = [];
 let csv = job.csvHeader() + "\n";
 const take = (text) => {
-  const c = JSON.parse(text);
-  if (c.fatal) throw new Error(JSON.stringify(c.fatal));
-  for (const r of c.results) results.push(JSON.stringify(r));
-  csv += job.csv().replaceAll("\r\n", "\n");
+  const fatal = job.fatal();
+  if (fatal) throw new Error(fatal);
+  // One result per line of the text (JSON Lines), re-stringified as JavaScript sees it.
+  if (text) for (const line of text.split("\n")) results.push(JSON.stringify(JSON.parse(line)));
 };
 for (;;) {
   const n = readSync(fd, buf, 0, buf.length, null);
@@ -33,5 +33,14 @@ for (;;) {
   take(job.push(buf.subarray(0, n)));
 }
 take(job.finish());
+if (job.count() !== results.length) throw new Error(`count() ${job.count()} but ${results.length} result lines`);
+csv += job.csvRows().replaceAll("\r\n", "\n");
+// Each household's JSON is kept (to open its full report): it gives the same report again.
+for (let i = 0; i < job.count(); i++) {
+  const input = job.input(i);
+  if (input === undefined) continue;
+  const again = JSON.stringify(m.evaluate(input));
+  if (again !== reports[i]) throw new Error(`input(${i}) does not give line ${i + 1}'s report again`);
+}
 writeFileSync(`${outDir}/roster.jsonl`, results.join("\n") + "\n");
 writeFileSync(`${outDir}/roster.csv`, csv);

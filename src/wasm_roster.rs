@@ -1,0 +1,198 @@
+//! Rosters in WebAssembly (docs/roster-format.md): `RosterJob`, which the page's roster mode runs
+//! in a Web Worker. Only in the roster build (feature `wasm-roster`, pkg/roster/).
+//!
+//! What crosses to JavaScript per piece is only the result lines, as JSON Lines text: the page
+//! parses a line when it shows the row. The households' JSON (to open a row's full report) and
+//! the CSV rows (to download) stay here until asked for.
+
+use super::*;
+
+/// A roster evaluated piece by piece: bytes in (a `File.stream()`), result lines out, in the
+/// roster's order, with a running tally. Nothing throws: a roster that cannot be read at all
+/// is reported by `fatal()`.
+#[wasm_bindgen]
+pub struct RosterJob {
+    reader: crate::roster::Reader,
+    tally: crate::roster::Tally,
+    zh: bool,
+    fatal: Option<crate::roster::Fatal>,
+    /// Every result's household JSON, one after another; `input_ends[i]` ends result i's
+    /// (`None` for a line that is not JSON).
+    inputs: String,
+    input_ends: Vec<Option<(u32, u32)>>,
+    /// Every result's CSV row, each with its CRLF.
+    csv: String,
+}
+
+#[wasm_bindgen]
+impl RosterJob {
+    /// `format`: "csv" or "jsonl". `region`, `asOf`: for households that give none ("" for
+    /// none). `zh`: Chinese header and alert labels in the CSV results.
+    #[wasm_bindgen(constructor)]
+    pub fn new(format: &str, region: &str, as_of: &str, zh: bool) -> RosterJob {
+        let format = crate::roster::Format::from_name(format).unwrap_or(crate::roster::Format::Csv);
+        let mut options = crate::roster::Options::new(format);
+        options.region = Some(region.trim().to_string()).filter(|s| !s.is_empty());
+        options.as_of = Some(as_of.trim().to_string()).filter(|s| !s.is_empty());
+        RosterJob {
+            reader: crate::roster::Reader::new(options),
+            tally: Default::default(),
+            zh,
+            fatal: None,
+            inputs: String::new(),
+            input_ends: Vec::new(),
+            csv: String::new(),
+        }
+    }
+
+    /// Keeps every `n`th result from the `k`th (0-based): `n` workers given the same file with
+    /// k = 0..n share the roster's work, and result `j` of the whole comes from worker `j % n`.
+    pub fn share(&mut self, k: usize, n: usize) {
+        self.reader.set_share(k, n);
+    }
+
+    /// Feeds the next bytes of the roster. Returns the result lines of the households this piece
+    /// completed: one JSON text (`RosterSummary` or `RosterError`) per line, joined by "\n";
+    /// "" for none.
+    pub fn push(&mut self, bytes: &[u8]) -> String {
+        if self.fatal.is_none() {
+            if let Err(f) = self.reader.push(bytes) {
+                self.fatal = Some(f);
+            }
+        }
+        self.drain()
+    }
+
+    /// Marks the end of the roster; returns the last result lines, as `push` does.
+    pub fn finish(&mut self) -> String {
+        if self.fatal.is_none() {
+            if let Err(f) = self.reader.finish() {
+                self.fatal = Some(f);
+            }
+        }
+        self.drain()
+    }
+
+    /// Why the roster cannot be read at all (`{code, zh, en}` as JSON text), or undefined.
+    pub fn fatal(&self) -> Option<String> {
+        self.fatal.as_ref().map(|f| serde_json::json!({ "code": f.code, "zh": f.zh, "en": f.en }).to_string())
+    }
+
+    /// How many result lines so far.
+    pub fn count(&self) -> usize {
+        self.input_ends.len()
+    }
+
+    /// The household of result `index` (0-based, this job's own results) as JSON text, to
+    /// evaluate it in full; undefined for a line that is not JSON.
+    pub fn input(&self, index: usize) -> Option<String> {
+        let (start, end) = (*self.input_ends.get(index)?)?;
+        self.inputs.get(start as usize..end as usize).map(str::to_string)
+    }
+
+    /// The CSV rows of every result so far (each ending CRLF), under `csvHeader()`.
+    #[wasm_bindgen(js_name = csvRows)]
+    pub fn csv_rows(&self) -> String {
+        self.csv.clone()
+    }
+
+    /// The tally so far (`RosterTally`) as JSON text.
+    pub fn tally(&self) -> String {
+        serde_json::to_string(&self.tally).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// The header line of the CSV results (no line end).
+    #[wasm_bindgen(js_name = csvHeader)]
+    pub fn csv_header(&self) -> String {
+        crate::roster::summary_csv_header(self.zh)
+    }
+
+    fn drain(&mut self) -> String {
+        use crate::roster::{error_csv_row, Item, Summary};
+        let mut results = String::new();
+        let RosterJob { reader, tally, zh, inputs, input_ends, csv, .. } = self;
+        let _ = with_engine(|engine| {
+            while let Some(item) = reader.next_item() {
+                if !results.is_empty() {
+                    results.push('\n');
+                }
+                let start = inputs.len();
+                let (result, kept) = match &item {
+                    Item::Household(entry) => entry.evaluate_keeping_input(engine, crate::Detail::Summary, inputs),
+                    Item::Error(e) => (Err(e.clone()), false),
+                };
+                // Offsets are u32: a roster's households are at most 4 GiB of JSON in all.
+                input_ends.push((kept && inputs.len() <= u32::MAX as usize).then(|| (start as u32, inputs.len() as u32)));
+                match result {
+                    Ok(report) => {
+                        let s = Summary::of(entry_line(&item), &report);
+                        tally.add(&s);
+                        s.write_csv_row(*zh, csv);
+                        s.write_json(&mut results);
+                    }
+                    Err(e) => {
+                        tally.add_error(&e);
+                        csv.push_str(&error_csv_row(&e));
+                        results.push_str(&serde_json::to_string(&e).unwrap_or_default());
+                    }
+                }
+                csv.push_str("\r\n");
+            }
+        });
+        results
+    }
+}
+
+fn entry_line(item: &crate::roster::Item) -> usize {
+    match item {
+        crate::roster::Item::Household(e) => e.line,
+        crate::roster::Item::Error(e) => e.line,
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ROSTER_TYPES: &'static str = r#"
+/** One household's result line in a roster (docs/roster-format.md). */
+export interface RosterSummary {
+  /** The line the household starts on (1-based). */
+  line: number;
+  household: string | null;
+  region: string;
+  asOf: DateString;
+  status: HouseholdStatus[];
+  /** The pack that applied (the last of its chain). */
+  policy: string;
+  totals: Totals;
+  statuses: { entitled: number; apply: number; needsInfo: number; notEligible: number };
+  /** Alert codes, e.g. "dibao.should_apply". */
+  alerts: string[];
+  /** Figures or inputs the report lacks. */
+  needsInfo: string[];
+}
+
+/** A problem of a roster household: its JSON path, and the line and column it came from. */
+export interface RosterProblem extends HuiminError { line: number; column?: string; }
+
+/** A line or household of a roster that gives no report. */
+export interface RosterError { line: number; household: string | null; errors: RosterProblem[]; }
+
+/** What `RosterJob.push` and `finish` return, parsed: each line of their text is one result. */
+export type RosterResult = RosterSummary | RosterError;
+
+/** What `RosterJob.fatal` returns (as JSON text) when the roster cannot be read at all. */
+export interface RosterFatal { code: string; zh: string; en: string; }
+
+/** What `RosterJob.tally` returns (as JSON text). */
+export interface RosterTally {
+  households: number;
+  errors: number;
+  perYear: Money;
+  once: Money;
+  byArea: Partial<Record<Area, AmountPair>>;
+  ifApproved: AmountPair;
+  statuses: { entitled: number; apply: number; needsInfo: number; notEligible: number };
+  alerts: Record<string, number>;
+  needsInfo: Record<string, number>;
+  errorCodes: Record<string, number>;
+}
+"#;
