@@ -46,6 +46,11 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// Adds `key`, which the caller knows is not there yet.
+    pub fn push(&mut self, key: impl Into<Cow<'a, str>>, value: Json<'a>) {
+        self.0.push((key.into(), value));
+    }
+
     /// How many members were written (a repeated key counts each time).
     pub fn len(&self) -> usize {
         self.0.len()

@@ -691,7 +691,13 @@ struct Draft<'r> {
 /// or the same; another value is a conflict, reported at that line and column.
 fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, CsvOrigins, Vec<Located>) {
     let rows = &g.rows;
-    let cell = |ri: usize, col: Column| -> &'g str { c.col_idx[col as usize].and_then(|i| rows[ri].field(i)).map_or("", |s| s.trim()) };
+    // Every cell of the household's rows, trimmed once (the loops below read each many times).
+    let width = COLUMNS.len();
+    let mut cells: Vec<&'g str> = Vec::with_capacity(rows.len() * width);
+    for r in rows.iter() {
+        cells.extend(c.col_idx.iter().map(|i| i.and_then(|i| r.field(i)).map_or("", str::trim)));
+    }
+    let cell = |ri: usize, col: Column| -> &'g str { cells[ri * width + col as usize] };
     let name = |col: Column| c.names.get(col as usize).cloned().flatten();
     let mut early = Vec::new();
     if let Some(first) = g.split_from {
@@ -780,63 +786,63 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
 
     // The household JSON.
     let mut hh = Map::new();
-    hh.insert("id", Json::String(Cow::Borrowed(&g.id)));
+    hh.push("id", Json::String(Cow::Borrowed(&g.id)));
     let mut overrides = Map::new();
     for &col in HOUSEHOLD_COLUMNS {
         let Some(ri) = hh_first[col as usize] else { continue };
         let t = cell(ri, col);
         match col {
             Column::Region => {
-                hh.insert("region", Json::String(Cow::Borrowed(t)));
+                hh.push("region", Json::String(Cow::Borrowed(t)));
             }
             Column::AsOf => {
-                hh.insert("asOf", Json::String(Cow::Owned(date(t))));
+                hh.push("asOf", Json::String(Cow::Owned(date(t))));
             }
             Column::Status => {
-                hh.insert("status", Json::Array(columns::statuses(t)));
+                hh.push("status", Json::Array(columns::statuses(t)));
             }
             Column::AnnualNetIncome => {
-                hh.insert("annualNetIncome", columns::money(t));
+                hh.push("annualNetIncome", columns::money(t));
             }
             Column::HousingGrade => {
                 let mut h = Map::new();
-                h.insert("grade", columns::house_grade(t));
-                hh.insert("housing", Json::Object(h));
+                h.push("grade", columns::house_grade(t));
+                hh.push("housing", Json::Object(h));
             }
             _ => {
-                overrides.insert(col.header(), columns::money(t));
+                overrides.push(col.header(), columns::money(t));
             }
         }
     }
     if !overrides.is_empty() {
-        hh.insert("overrides", Json::Object(overrides));
+        hh.push("overrides", Json::Object(overrides));
     }
     let members: Vec<Json> = drafts
         .iter()
         .map(|d| {
             let get = |col: Column| d.cells[col as usize].map(|ri| cell(ri, col));
             let mut m = Map::new();
-            m.insert("id", Json::String(d.id.clone()));
+            m.push("id", Json::String(d.id.clone()));
             if let Some(t) = get(Column::Name) {
-                m.insert("name", Json::String(Cow::Borrowed(t)));
+                m.push("name", Json::String(Cow::Borrowed(t)));
             }
             if let Some(t) = get(Column::Age) {
-                m.insert("age", columns::whole(t));
+                m.push("age", columns::whole(t));
             }
             if let Some(t) = get(Column::Disability) {
-                m.insert("disability", columns::whole(t));
+                m.push("disability", columns::whole(t));
             }
             if let Some(t) = get(Column::LaborAbility) {
-                m.insert("laborAbility", columns::labor_ability(t));
+                m.push("laborAbility", columns::labor_ability(t));
             }
             let mut insured = Map::new();
             for (col, key) in [(Column::InsuredMedical, "medical"), (Column::InsuredPension, "pension")] {
                 if let Some(t) = get(col) {
-                    insured.insert(key, columns::boolean(t));
+                    insured.push(key, columns::boolean(t));
                 }
             }
             if !insured.is_empty() {
-                m.insert("insured", Json::Object(insured));
+                m.push("insured", Json::Object(insured));
             }
             // A school object when a stage is given, or freshman/boarding say yes (the stage is
             // then reported missing); "no" cells alone make none.
@@ -845,26 +851,26 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
             if stage.is_some() || flags.iter().any(|(_, v)| v.as_ref().is_some_and(|v| *v != Json::Bool(false))) {
                 let mut school = Map::new();
                 if let Some(t) = stage {
-                    school.insert("stage", columns::stage(t));
+                    school.push("stage", columns::stage(t));
                 }
                 for (key, v) in flags {
                     if let Some(v) = v {
-                        school.insert(key, v);
+                        school.push(key, v);
                     }
                 }
-                m.insert("school", Json::Object(school));
+                m.push("school", Json::Object(school));
             }
             let listed = get(Column::ChronicListed).map(columns::boolean);
             let self_pay = get(Column::ChronicSelfPay);
             if self_pay.is_some() || listed.as_ref().is_some_and(|v| *v != Json::Bool(false)) {
                 let mut chronic = Map::new();
                 if let Some(v) = listed {
-                    chronic.insert("listed", v);
+                    chronic.push("listed", v);
                 }
                 if let Some(t) = self_pay {
-                    chronic.insert("selfPayInCatalog", columns::money(t));
+                    chronic.push("selfPayInCatalog", columns::money(t));
                 }
-                m.insert("chronic", Json::Object(chronic));
+                m.push("chronic", Json::Object(chronic));
             }
             if !d.stays.is_empty() {
                 let stays = d
@@ -882,17 +888,17 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
                                 Column::Treatment => columns::treatment(t),
                                 _ => columns::money(t),
                             };
-                            st.insert(Column::stay_key(col), v);
+                            st.push(Column::stay_key(col), v);
                         }
                         Json::Object(st)
                     })
                     .collect();
-                m.insert("stays", Json::Array(stays));
+                m.push("stays", Json::Array(stays));
             }
             Json::Object(m)
         })
         .collect();
-    hh.insert("members", Json::Array(members));
+    hh.push("members", Json::Array(members));
     fill_defaults(&mut hh, defaults);
 
     let origins = CsvOrigins {
