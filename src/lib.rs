@@ -4,6 +4,11 @@
 //! One direction through the crate: input → validation (`household`) → packs resolved (`policy`)
 //! → rules (`rules`) → report (`report`).
 
+/// The WebAssembly module's allocator: talc rather than the default dlmalloc (smaller).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod budget;
 pub mod date;
 pub mod examples;
