@@ -266,12 +266,20 @@ impl Engine {
 
     /// The places this engine has packs for, as JSON: `[{"code","id","level","parent","zh","en"}]`.
     pub fn regions_json(&self) -> String {
-        let list: Vec<serde_json::Value> = self
-            .registry
-            .regions()
-            .into_iter()
-            .map(|r| serde_json::json!({"code": r.code, "id": r.id, "level": r.level.json(), "parent": r.parent, "zh": r.name.zh, "en": r.name.en}))
-            .collect();
+        // Typed rather than `json!`, keys in the order `json!` gave them: with the WebAssembly
+        // boundary's own documents typed too, serde_json::Value is no longer serialized in the
+        // calculator's module at all (6 KB smaller gzipped).
+        #[derive(serde::Serialize)]
+        struct Region<'a> {
+            code: &'a str,
+            en: &'a str,
+            id: &'a str,
+            level: &'a str,
+            parent: &'a Option<String>,
+            zh: &'a str,
+        }
+        let regions = self.registry.regions();
+        let list: Vec<Region> = regions.iter().map(|r| Region { code: &r.code, en: &r.name.en, id: &r.id, level: r.level.json(), parent: &r.parent, zh: &r.name.zh }).collect();
         serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
     }
 }

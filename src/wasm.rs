@@ -39,7 +39,8 @@ fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Result<R, String> {
 
 /// One `{"errors":[…]}` document with a single error.
 fn error_json(code: &str, path: &str, zh: &str, en: &str) -> String {
-    serde_json::json!({ "errors": [ { "code": code, "path": path, "zh": zh, "en": en } ] }).to_string()
+    let problem = crate::problem::Problem { code: code.into(), path: path.into(), zh: zh.into(), en: en.into() };
+    crate::problem::errors_json(&[problem])
 }
 
 /// Reads an input that is either a JSON string or a JS value JSON can represent.
@@ -116,8 +117,8 @@ fn errors_to_js(err: &str) -> JsValue {
 
 fn ok_json(id: Option<&str>) -> String {
     match id {
-        Some(id) => serde_json::json!({ "ok": true, "id": id }).to_string(),
-        None => serde_json::json!({ "ok": true }).to_string(),
+        Some(id) => format!("{{\"ok\":true,\"id\":{}}}", serde_json::to_string(id).unwrap_or_default()),
+        None => "{\"ok\":true}".into(),
     }
 }
 
