@@ -64,12 +64,15 @@ gz() { gzip -9 -n -c "$1" | wc -c; }
 [ -f www/pkg/huimin_bg.wasm ] || { say "no www/pkg (run scripts/build-wasm.sh)"; exit 0; }
 say ".wasm: $(wc -c < www/pkg/huimin_bg.wasm) bytes, gzipped $(gz www/pkg/huimin_bg.wasm) bytes (budget 153600)"
 total=0
-for f in index.html app.js style.css huimin-calculator.js huimin-calculator.css i18n.js manifest.webmanifest icon.svg pkg/huimin.js pkg/huimin_bg.wasm; do
+# pkg/snippets/…: the module's JavaScript part (src/wasm-report.js), imported by pkg/huimin.js
+snippets=$(cd www && find pkg/snippets -type f -name '*.js' 2>/dev/null)
+for f in index.html app.js style.css huimin-calculator.js huimin-calculator.css i18n.js manifest.webmanifest icon.svg pkg/huimin.js pkg/huimin_bg.wasm $snippets; do
   [ -f "www/$f" ] && total=$((total + $(gz "www/$f")))
 done
 say "page first load (index.html and what it loads), gzipped: $total bytes (budget 256000)"
 total=0
-for f in roster.html roster.js roster-worker.js roster.css style.css huimin-calculator.js huimin-calculator.css i18n.js pkg/huimin.js pkg/huimin_bg.wasm pkg/roster/huimin.js pkg/roster/huimin_bg.wasm; do
+roster_snippets=$(cd www && find pkg/roster/snippets -type f -name '*.js' 2>/dev/null)
+for f in roster.html roster.js roster-worker.js roster.css style.css huimin-calculator.js huimin-calculator.css i18n.js pkg/huimin.js pkg/huimin_bg.wasm $snippets pkg/roster/huimin.js pkg/roster/huimin_bg.wasm $roster_snippets; do
   [ -f "www/$f" ] && total=$((total + $(gz "www/$f")))
 done
 say "roster page first load (roster.html, the calculator and the worker's roster module), gzipped: $total bytes"

@@ -216,9 +216,22 @@ impl Engine {
         self.evaluate_text(input, true)
     }
 
-    /// The texts shared by every report of a pack's region: programme titles and where to apply,
-    /// parameter titles and units, and the citations, as JSON
-    /// `{"programmes":{id:{"title","howToApply"}},"parameters":{name:{"title","unit"}},"citations":[…]}`.
+    /// The outline of `evaluate_json_wire`'s report (`Report::to_outline_wire`), from a
+    /// summary-only evaluation (`Detail::Summary`): the same amounts, statuses, totals, alerts and
+    /// needs, without the explanation fields (`reasons`, `steps`, `figures`, `warnings`). The
+    /// WebAssembly `evaluate` makes the report of it, with the keys of the full report in their
+    /// order, and computes those fields with `evaluate_json_wire` when one is first read.
+    pub fn evaluate_outline_wire(&self, input: &str) -> Result<String, String> {
+        let hh = parse_household(input).map_err(|p| errors_json(&p.into_sorted()))?;
+        let report = self.evaluate_detail(&hh, Detail::Summary).map_err(|p| errors_json(&p))?;
+        let policy = report.policy.chain.last().and_then(|id| self.registry.get(id)).and_then(|pack| self.registry.policy(pack));
+        policy.map(|policy| report.to_outline_wire(&policy)).ok_or_else(|| errors_json(&internal()))
+    }
+
+    /// The texts shared by every report of a pack's region: its policy (`chain`, `names`), the
+    /// programmes in the policy's order (id, kind, area, title, where to apply), parameter titles
+    /// and units, and the citations, as JSON
+    /// `{"policy":{"chain","names"},"programmes":[{"id","kind","area","title","howToApply"}],"parameters":{name:{"title","unit"}},"citations":[…]}`.
     pub fn policy_text_json(&self, pack_id: &str) -> Option<String> {
         let pack = self.registry.get(pack_id)?;
         let policy = self.registry.policy(pack)?;
@@ -227,6 +240,9 @@ impl Engine {
         // that the WebAssembly report has the native report's bytes (tests/native_vs_wasm.rs).
         #[derive(serde::Serialize)]
         struct Prog<'a, T, H> {
+            id: &'a str,
+            kind: policy::Kind,
+            area: policy::Area,
             title: &'a T,
             #[serde(rename = "howToApply")]
             how_to_apply: &'a H,
@@ -238,14 +254,19 @@ impl Engine {
         }
         #[derive(serde::Serialize)]
         struct Wire<P, Q, C> {
+            policy: PolicyUsed,
             programmes: P,
             parameters: Q,
             citations: C,
         }
-        let programmes: std::collections::BTreeMap<&str, _> = policy.programmes.iter().map(|p| (p.id.as_str(), Prog { title: &p.title, how_to_apply: &p.how_to_apply })).collect();
+        let used = PolicyUsed {
+            chain: policy.chain_ids(),
+            names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect(),
+        };
+        let programmes: Vec<_> = policy.programmes.iter().map(|p| Prog { id: &p.id, kind: p.rule.kind(), area: p.area, title: &p.title, how_to_apply: &p.how_to_apply }).collect();
         let parameters: std::collections::BTreeMap<&str, _> = policy.parameters.iter().map(|(name, p)| (name.as_str(), Param { title: &p.title, unit: &p.unit })).collect();
         let citations: Vec<&policy::Citation> = policy.citations.iter().map(|c| &**c).collect();
-        serde_json::to_string(&Wire { programmes, parameters, citations }).ok()
+        serde_json::to_string(&Wire { policy: used, programmes, parameters, citations }).ok()
     }
 
     fn evaluate_text(&self, input: &str, compact: bool) -> Result<String, String> {

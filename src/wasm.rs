@@ -7,6 +7,11 @@
 //!
 //! One engine per module instance, built on first use, kept in a thread-local; `loadPolicy` adds
 //! packs to it.
+//!
+//! `evaluate` returns a report whose explanations are computed on first read: the summary-only
+//! evaluation here, the report built and its explanation fields made lazy in JavaScript
+//! (src/wasm-report.js, a wasm-bindgen snippet), which calls back (`Core`) for the full report
+//! when one of them is first read.
 
 use std::cell::RefCell;
 
@@ -17,15 +22,13 @@ use crate::{Engine, VERSION};
 
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
-    /// Each region's shared report texts (`Engine::policy_text_json`), parsed once, by pack id.
-    /// Emptied whenever a pack is loaded.
-    static POLICY_TEXT: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` with the instance's engine, building it on first use. Re-entrant use (a JS getter
 /// calling back into the module while the engine is borrowed) is answered with an error, never a
-/// panic.
-fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Result<R, String> {
+/// panic. (Public for tests/wasm.rs, which holds the engine to check that.)
+#[doc(hidden)]
+pub fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Result<R, String> {
     ENGINE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => Ok(f(slot.get_or_insert_with(Engine::with_shipped_packs))),
         Err(_) => Err(error_json(
@@ -45,6 +48,11 @@ fn error_json(code: &str, path: &str, zh: &str, en: &str) -> String {
 
 /// Reads an input that is either a JSON string or a JS value JSON can represent.
 fn input_text(value: &JsValue, what_zh: &str, what_en: &str) -> Result<String, String> {
+    input_js(value, what_zh, what_en).map(|(_, text)| text)
+}
+
+/// `input_text`, with the text also as a JS string (the value itself, or what JSON.stringify gave).
+fn input_js(value: &JsValue, what_zh: &str, what_en: &str) -> Result<(JsValue, String), String> {
     // Text longer than any input accepted (a pack, 4 MiB) is refused before it is copied into the
     // module's memory, which never shrinks: its UTF-8 is at least as long as its UTF-16 length.
     let too_large = |s: &JsValue| s.dyn_ref::<js_sys::JsString>().is_some_and(|s| s.length() as usize > crate::policy::read::MAX_PACK_BYTES);
@@ -53,7 +61,7 @@ fn input_text(value: &JsValue, what_zh: &str, what_en: &str) -> Result<String, S
         return Err(too_large_error());
     }
     if let Some(text) = value.as_string() {
-        return Ok(text);
+        return Ok((value.clone(), text));
     }
     if value.is_undefined() || value.is_null() {
         return Err(error_json(
@@ -65,8 +73,8 @@ fn input_text(value: &JsValue, what_zh: &str, what_en: &str) -> Result<String, S
     }
     match JSON::stringify(value) {
         Ok(text) if too_large(&text) => Err(too_large_error()),
-        Ok(text) => match text.as_string() {
-            Some(text) => Ok(text),
+        Ok(js) => match js.as_string() {
+            Some(text) => Ok((js.into(), text)),
             // JSON.stringify gives undefined for a function or a symbol.
             None => Err(not_json(what_zh, what_en)),
         },
@@ -123,83 +131,78 @@ fn ok_json(id: Option<&str>) -> String {
 }
 
 /// Works out a household's entitlements. Returns the report, or `{ errors }` listing every problem.
+///
+/// The report's explanations (`reasons`, `steps`, `figures`, `warnings`) are filled in on first
+/// read: see src/wasm-report.js and docs/report-format.md.
 #[wasm_bindgen(unchecked_return_type = "Report | ErrorResult")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue,
 ) -> JsValue {
-    let text = match input_text(&household, "家庭信息", "household") {
-        Ok(text) => text,
+    let (input, text) = match input_js(&household, "家庭信息", "household") {
+        Ok(input) => input,
         Err(err) => return to_js(&err),
     };
-    match with_engine(|engine| engine.evaluate_json_wire(&text)) {
-        Ok(Ok(report)) => inline_policy_text(to_js(&report)),
+    match with_engine(|engine| engine.evaluate_outline_wire(&text)) {
+        Ok(Ok(outline)) => {
+            give_core();
+            // Never thrown on (it cannot fail, short of a bug): an internal error instead.
+            report::outline(&outline, &input).unwrap_or_else(|_| to_js(&internal_error()))
+        }
         Ok(Err(err)) | Err(err) => errors_to_js(&err),
     }
 }
 
-/// The wire report (`Engine::evaluate_json_wire`) has each region-wide text as `0` and each
-/// citation as an index: put the region's shared objects back in place (the same objects in every
-/// report of the region, not copies), so callers get the report of SPEC §5. Half the text to make
-/// in Rust and to parse in JavaScript.
-fn inline_policy_text(report: JsValue) -> JsValue {
-    use js_sys::{Array, Reflect};
-    // Keys made once per call: a JS string from Rust is decoded each time it is made.
-    thread_local! {
-        static KEYS: [JsValue; 10] = ["policy", "chain", "programmes", "parameters", "citations", "entitlements", "checks", "title", "howToApply", "figures"].map(JsValue::from_str);
-        static MORE: [JsValue; 4] = ["programme", "parameter", "unit", "citation"].map(JsValue::from_str);
+// The report put together in JavaScript: the region's shared texts put back, the explanation
+// fields made lazy, reports not yet filled in given their full report before a pack is loaded.
+// (Done through Reflect from here, the put-back alone cost several times as much.)
+mod report {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/src/wasm-report.js")]
+    extern "C" {
+        /// The report of an outline (`Engine::evaluate_outline_wire`) of the input text `input`.
+        #[wasm_bindgen(catch)]
+        pub fn outline(outline: &str, input: &JsValue) -> Result<JsValue, JsValue>;
+        /// Works out the full report of every report not yet filled in (under the policy before
+        /// the load), and forgets the shared texts.
+        #[wasm_bindgen(js_name = beforeLoad, catch)]
+        pub fn before_load() -> Result<(), JsValue>;
+        #[wasm_bindgen(js_name = setCore)]
+        pub fn set_core(core: super::Core);
     }
-    let get = |o: &JsValue, k: &JsValue| Reflect::get(o, k).unwrap_or(JsValue::UNDEFINED);
-    let set = |o: &JsValue, k: &JsValue, v: &JsValue| {
-        let _ = Reflect::set(o, k, v);
-    };
-    KEYS.with(|[policy, chain, programmes_k, parameters_k, citations_k, entitlements, checks, title, how, figures]| {
-        MORE.with(|[programme, parameter, unit, citation]| {
-            let chain = get(&get(&report, policy), chain);
-            if !Array::is_array(&chain) {
-                return report.clone();
-            }
-            let Some(pack) = Array::from(&chain).pop().as_string() else { return report.clone() };
-            let shared = POLICY_TEXT.with(|c| c.borrow().iter().find(|(id, _)| *id == pack).map(|(_, v)| v.clone()));
-            let shared = match shared {
-                Some(v) => v,
-                None => {
-                    let Ok(Some(text)) = with_engine(|engine| engine.policy_text_json(&pack)) else { return report.clone() };
-                    let v = to_js(&text);
-                    POLICY_TEXT.with(|c| c.borrow_mut().push((pack, v.clone())));
-                    v
-                }
-            };
-            let (programmes, parameters) = (get(&shared, programmes_k), get(&shared, parameters_k));
-            let citations = Array::from(&get(&shared, citations_k));
-            let zero = |v: &JsValue| v.as_f64() == Some(0.0);
-            let cite = |o: &JsValue| {
-                if let Some(i) = get(o, citation).as_f64() {
-                    set(o, citation, &citations.get(i as u32));
-                }
-            };
-            for list in [entitlements, checks] {
-                for item in Array::from(&get(&report, list)).iter() {
-                    let prog = get(&programmes, &get(&item, programme));
-                    for k in [title, how] {
-                        if zero(&get(&item, k)) {
-                            set(&item, k, &get(&prog, k));
-                        }
-                    }
-                    cite(&item);
-                    for f in Array::from(&get(&item, figures)).iter() {
-                        let par = get(&parameters, &get(&f, parameter));
-                        for k in [title, unit] {
-                            if zero(&get(&f, k)) {
-                                set(&f, k, &get(&par, k));
-                            }
-                        }
-                        cite(&f);
-                    }
-                }
-            }
-            report.clone()
-        })
-    })
+}
+
+/// What src/wasm-report.js calls back: the full report of an input, a pack's shared texts. Not
+/// exported from the package, and not in its types.
+#[wasm_bindgen(private, skip_typescript)]
+pub struct Core;
+
+#[wasm_bindgen]
+impl Core {
+    /// The full report of a household's JSON text in the wire form (`Engine::evaluate_json_wire`),
+    /// or `{ errors }` (the engine busy: a getter fired inside a call into the module).
+    pub fn full(&self, input: &str) -> String {
+        match with_engine(|engine| engine.evaluate_json_wire(input)) {
+            Ok(Ok(report)) => report,
+            Ok(Err(err)) | Err(err) => err,
+        }
+    }
+
+    /// A pack's shared report texts (`Engine::policy_text_json`).
+    #[wasm_bindgen(js_name = policyText)]
+    pub fn policy_text(&self, pack: &str) -> Option<String> {
+        with_engine(|engine| engine.policy_text_json(pack)).ok().flatten()
+    }
+}
+
+/// Hands src/wasm-report.js its `Core` once.
+fn give_core() {
+    thread_local! {
+        static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !GIVEN.with(|g| g.replace(true)) {
+        report::set_core(Core);
+    }
 }
 
 /// Checks a policy pack without loading it. Returns `{ ok: true }` or `{ errors }`.
@@ -227,7 +230,8 @@ pub fn load_policy(
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
-    POLICY_TEXT.with(|c| c.borrow_mut().clear());
+    // Reports not yet filled in are filled in under the policy they were computed with.
+    let _ = report::before_load();
     match with_engine(|engine| engine.load_pack_json(&text)) {
         Ok(Ok(id)) => to_js(&ok_json(Some(&id))),
         Ok(Err(err)) | Err(err) => errors_to_js(&err),

@@ -1,7 +1,8 @@
 // Service worker: after the first visit the calculator works offline. It caches the page's own
 // files (and nothing else: every other request goes to the network untouched).
-// pkg/build-id.js, written by scripts/build-wasm.sh, names the build; a new build is a new worker
-// and a new cache, installed whole, so the page never mixes files of two builds.
+// pkg/build-id.js, written by scripts/build-wasm.sh, names the build (and lists the module's
+// JavaScript snippets, whose paths carry a hash); a new build is a new worker and a new cache,
+// installed whole, so the page never mixes files of two builds.
 try {
   importScripts("./pkg/build-id.js");
 } catch (e) {
@@ -28,6 +29,8 @@ const FILES = [
   "./roster.js",
   "./roster-worker.js",
   "./roster.css",
+  // the module's JavaScript part (src/wasm-report.js), imported by pkg/huimin.js
+  ...(self.HUIMIN_SNIPPETS || []),
 ];
 
 self.addEventListener("install", (event) => {

@@ -192,8 +192,9 @@ impl<'p> Eval<'p> {
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
             needs,
-            // Where to apply is for those who may: not repeated on every "not eligible".
-            how_to_apply: if ctx.lean || status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone().map(Shared) },
+            // Where to apply is for those who may: not repeated on every "not eligible". Kept in a
+            // lean evaluation too (a shared text: no cost), so that an outline has every key.
+            how_to_apply: if status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone().map(Shared) },
         }
     }
 
