@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use huimin::wasm::{evaluate, load_policy, regions, validate_policy, version};
+use wasm_bindgen::JsCast;
 use js_sys::{BigInt, Function, Object, Reflect, Symbol, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -466,4 +467,116 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
         JSON::stringify(&evaluate(js(&valid))).unwrap().as_string(),
         JSON::stringify(&again).unwrap().as_string()
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// explanations computed on first read (src/wasm-report.js; tests/page/lazy-report.test.mjs has more)
+
+fn six_household() -> Value {
+    json!({
+        "region": "150203", "asOf": "2017-09-01", "status": ["registered_poor"], "annualNetIncome": "9600.00",
+        "members": [
+            { "id": "m1", "age": 45, "laborAbility": "full" },
+            { "id": "m2", "age": 72, "chronic": { "listed": true, "selfPayInCatalog": "5200.00" } },
+            { "id": "m3", "age": 18, "school": { "stage": "undergraduate", "freshman": true } },
+            { "id": "m4", "age": 40, "stays": [{ "inDistrict": true, "total": "20000.00", "covered": "18000.00", "insurancePaid": "14000.00" }] },
+            { "id": "m5", "age": 9, "school": { "stage": "primary", "boarding": true } },
+            { "id": "m6", "age": 4, "school": { "stage": "preschool" } }
+        ],
+        "housing": { "grade": "D" }, "overrides": { "dibaoStandardMonthly": "450.00" }
+    })
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The first entitlement of a report.
+fn first_entitlement(report: &JsValue) -> JsValue {
+    js_sys::Array::from(&get(report, "entitlements")).get(0)
+}
+
+/// Whether `o.key` is an accessor (computed on first read), read without calling it.
+fn is_accessor(o: &JsValue, key: &str) -> bool {
+    let d = Object::get_own_property_descriptor(o.unchecked_ref::<Object>(), &key.into());
+    get(&d, "get").is_function()
+}
+
+fn text_of(v: &JsValue) -> String {
+    JSON::stringify(v).ok().and_then(|s| s.as_string()).expect("JSON text")
+}
+
+#[wasm_bindgen_test]
+fn explanations_are_accessors_until_read_then_the_report_has_the_native_bytes() {
+    let engine = huimin::Engine::with_shipped_packs();
+    for h in [kundulun_household(), six_household()] {
+        let text = h.to_string();
+        let report = evaluate(JsValue::from_str(&text));
+        let first = first_entitlement(&report);
+        for key in ["reasons", "steps", "figures"] {
+            assert!(is_accessor(&first, key), "{key} is computed on first read");
+        }
+        assert!(is_accessor(&report, "warnings"));
+        assert!(!is_accessor(&first, "amount") && !is_accessor(&report, "totals"));
+        assert_eq!(text_of(&report), engine.evaluate_json(&text).unwrap(), "the native report, byte for byte");
+        assert!(!is_accessor(&first, "steps") && !is_accessor(&report, "warnings"), "filled in, in place");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_getter_fired_while_the_engine_is_busy_neither_panics_nor_throws() {
+    let text = six_household().to_string();
+    let native = huimin::Engine::with_shipped_packs().evaluate_json(&text).unwrap();
+    let report = evaluate(JsValue::from_str(&text));
+    let first = first_entitlement(&report);
+    let second = js_sys::Array::from(&get(&report, "entitlements")).get(1);
+    // Inside with_engine the engine is borrowed: what a getter calling back into the module meets.
+    let (read, busy) = huimin::wasm::with_engine(|_| {
+        let read = get(&first, "steps");
+        // A write while busy is kept (and not overwritten when the report is filled in later).
+        Reflect::set(&second, &"figures".into(), &JsValue::from_str("mine")).unwrap();
+        (read, evaluate(JsValue::from_str(&text)))
+    })
+    .expect("the engine is free here");
+    assert!(read.is_undefined(), "no texts while busy");
+    assert!(is_accessor(&first, "steps"), "still computed on first read");
+    let busy = to_value(&busy);
+    assert_eq!(errors_of(&busy)[0]["code"], "engine.busy", "{busy}");
+    // Free again: the first read fills in the report.
+    let steps = get(&first, "steps");
+    assert!(js_sys::Array::is_array(&steps) && js_sys::Array::from(&steps).length() > 0);
+    assert_eq!(get(&second, "figures"), JsValue::from_str("mine"));
+    let mut expected: Value = serde_json::from_str(&native).unwrap();
+    expected["entitlements"][1]["figures"] = json!("mine");
+    assert_eq!(to_value(&report), expected);
+}
+
+#[wasm_bindgen_test]
+fn a_pack_loaded_before_the_first_read_leaves_the_report_as_computed() {
+    // 150205 has no pack of its own until this one (a changed figure and its title) is loaded.
+    let h = json!({
+        "region": "150205", "asOf": "2017-09-01", "status": ["registered_poor"],
+        "members": [{ "id": "m1", "age": 9, "school": { "stage": "primary", "boarding": true } }]
+    });
+    let pack = json!({
+        "id": "cn-150205", "region": "150205", "parent": "cn-150200", "level": "county",
+        "name": { "zh": "测试区", "en": "Test district" },
+        "documents": { "t": { "title": "测试文件", "issuer": "测试", "date": "2017", "source": "test.txt", "confidence": "V" } },
+        "parameters": { "boardingAllowancePrimary": {
+            "title": { "zh": "小学寄宿生生活补助(测试)", "en": "Boarding allowance (test)" }, "unit": "yuan",
+            "values": [{ "from": "2011-09-01", "value": "1111.00", "cite": { "doc": "t", "quote": "小学寄宿生每生每年1111元" } }]
+        } }
+    });
+    let text = h.to_string();
+    let mut engine = huimin::Engine::with_shipped_packs();
+    let before = engine.evaluate_json(&text).unwrap();
+    engine.load_pack_json(&pack.to_string()).unwrap();
+    let after = engine.evaluate_json(&text).unwrap();
+    assert_ne!(before, after);
+
+    let outlined = evaluate(JsValue::from_str(&text));
+    assert_eq!(to_value(&load_policy(js(&pack))), json!({ "ok": true, "id": "cn-150205" }));
+    let later = evaluate(JsValue::from_str(&text));
+    assert_eq!(text_of(&later), after, "evaluated after the load: the new pack");
+    assert_eq!(text_of(&outlined), before, "evaluated before the load: the policy it was computed under");
 }

@@ -1,6 +1,8 @@
 // The WebAssembly side of tests/native_vs_wasm.rs: the Node build of the package (pkg/node)
 // evaluates a JSON Lines file two ways and prints what JavaScript gets back, as JSON text:
 //   node tests/support/wasm_side.mjs PKG_NODE_JS ROSTER.jsonl OUT_DIR
+// OUT_DIR/outlines.jsonl: per line, what evaluate(line) returns before any explanation is read,
+//                        each field still computed on first read (an accessor) written as 0
 // OUT_DIR/reports.jsonl: per line, JSON.stringify(evaluate(line))  (the report or {errors})
 // OUT_DIR/roster.jsonl:  per household, JSON.stringify of RosterJob's result line
 // OUT_DIR/roster.csv:    RosterJob's CSV rows (English header)
@@ -12,7 +14,24 @@ const require = createRequire(import.meta.url);
 const m = require(pkgPath);
 
 const lines = readFileSync(rosterPath, "utf8").split("\n").filter((l) => l.length);
-const reports = lines.map((l) => JSON.stringify(m.evaluate(l)));
+/** A copy with every accessor as 0, read without calling one. */
+const outline = (v) => {
+  if (Array.isArray(v)) return v.map(outline);
+  if (v === null || typeof v !== "object") return v;
+  const o = {};
+  for (const k of Object.keys(v)) {
+    const d = Object.getOwnPropertyDescriptor(v, k);
+    o[k] = d.get ? 0 : outline(d.value);
+  }
+  return o;
+};
+const outlines = [];
+const reports = lines.map((l) => {
+  const r = m.evaluate(l);
+  outlines.push(JSON.stringify(outline(r)));
+  return JSON.stringify(r);
+});
+writeFileSync(`${outDir}/outlines.jsonl`, outlines.join("\n") + "\n");
 writeFileSync(`${outDir}/reports.jsonl`, reports.join("\n") + "\n");
 
 // The roster, pushed in pieces of an awkward size (households cut across pieces).
