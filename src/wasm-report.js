@@ -76,21 +76,35 @@ class Owned extends Base {
 const pending = new Set();
 const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((ticket) => pending.delete(ticket)) : null;
 
+/** The values of fields that could not be made data properties (the object was sealed or frozen
+ *  before its first read): their getters answer from here. */
+const kept = new WeakMap();
+
+function keep(o, key, value) {
+  let values = kept.get(o);
+  if (values === undefined) kept.set(o, (values = {}));
+  values[key] = value;
+}
+
 const GET = {};
 const lazyField = (key) => {
   const get = function () {
     if (!fill(Owned.of(this))) return undefined;
-    // Filled in: the property is now data (unless it was redefined meanwhile).
-    return Object.getOwnPropertyDescriptor(this, key)?.get === get ? undefined : this[key];
+    // Filled in: the property is now data, unless it could not be made one.
+    return Object.getOwnPropertyDescriptor(this, key)?.get === get ? kept.get(this)?.[key] : this[key];
   };
   GET[key] = get;
   return {
     get,
     set(value) {
-      if (!fill(Owned.of(this)) || Object.getOwnPropertyDescriptor(this, key)?.get === get) {
-        define(this, key, value);
-      } else {
+      if (fill(Owned.of(this)) && Object.getOwnPropertyDescriptor(this, key)?.get !== get) {
         this[key] = value;
+      } else {
+        try {
+          define(this, key, value);
+        } catch {
+          keep(this, key, value);
+        }
       }
     },
     enumerable: true,
@@ -206,7 +220,12 @@ function fill(state) {
   putBackFigures(full.entitlements, t);
   putBackFigures(full.checks, t);
   const put = (o, key, value) => {
-    if (Object.getOwnPropertyDescriptor(o, key)?.get === GET[key]) define(o, key, value);
+    if (Object.getOwnPropertyDescriptor(o, key)?.get !== GET[key]) return; // redefined or deleted
+    try {
+      define(o, key, value);
+    } catch {
+      keep(o, key, value); // sealed or frozen
+    }
   };
   state.entitlements.forEach((e, i) => {
     const f = full.entitlements[i];

@@ -137,6 +137,27 @@ describe("a report's explanations are computed on first read", () => {
       assert.ok(!("reasons" in r3.entitlements[1]));
     });
 
+    test(`${name}: a report frozen before its first read still gives its texts`, () => {
+      const expected = full(m, SIX);
+      const r = m.evaluate(SIX);
+      const freeze = (v) => {
+        if (v && typeof v === "object") {
+          for (const k of Object.keys(v)) {
+            const d = Object.getOwnPropertyDescriptor(v, k);
+            if (!d.get) freeze(d.value);
+          }
+          Object.freeze(v);
+        }
+      };
+      freeze(r);
+      assert.equal(typeof Object.getOwnPropertyDescriptor(r.entitlements[0], "steps").get, "function", "frozen before its first read");
+      assert.ok(r.entitlements[0].steps.length > 0);
+      assert.equal(JSON.stringify(r), expected);
+      assert.equal(JSON.stringify(structuredClone(r)), expected);
+      r.entitlements[1].steps = ["mine"];
+      assert.deepEqual(r.entitlements[1].steps, ["mine"], "a write to a frozen report's field is kept too");
+    });
+
     test(`${name}: structuredClone, spread and Object.assign give the full report`, () => {
       const expected = full(m, SIX);
       assert.equal(JSON.stringify(structuredClone(m.evaluate(SIX))), expected);
