@@ -395,6 +395,7 @@ export interface Entitlement {
   /** True when the amount rests on an estimated insurance payment. */
   estimate: boolean;
   title: Text;
+  /** Computed on first read, like `steps` and `figures` (a getter until then: EMBED.md). */
   reasons: Reason[];
   steps: Text[];
   citation: Citation;
@@ -411,6 +412,7 @@ export interface Check {
   area: Area;
   result: "pass" | "fail" | "needs_info";
   title: Text;
+  /** Computed on first read, like `figures` (a getter until then: EMBED.md). */
   steps: Text[];
   citation: Citation;
   figures: Figure[];
@@ -458,6 +460,7 @@ export interface Report {
   totals: Totals;
   needsInfo: NeedsInfo[];
   alerts: Alert[];
+  /** Computed on first read, with every entitlement's and check's explanations (EMBED.md). */
   warnings: Warning[];
 }
 
