@@ -1,6 +1,7 @@
 //! The wire form of a report (region-wide texts as 0, citations as indexes: what crosses the
 //! WebAssembly boundary) carries exactly the full report once the region's shared texts are put
-//! back — as the boundary does (src/wasm.rs `inline_policy_text`).
+//! back — as the boundary does (src/wasm-report.js, which also builds the report's outline from
+//! the shared `programmes`, in the policy's order, and `policy`).
 
 mod common;
 use serde_json::Value;
@@ -9,7 +10,8 @@ fn put_back(mut wire: Value, text: &Value) -> Value {
     let zero = Value::from(0);
     for list in ["entitlements", "checks"] {
         for item in wire[list].as_array_mut().unwrap() {
-            let prog = &text["programmes"][item["programme"].as_str().unwrap()];
+            let prog = text["programmes"].as_array().unwrap().iter().find(|p| p["id"] == item["programme"]).expect("the programme's shared texts");
+            assert_eq!((&prog["kind"], &prog["area"]), (&item["kind"], &item["area"]));
             assert_eq!(item["title"], zero);
             item["title"] = prog["title"].clone();
             if item.get("howToApply").is_some() {
@@ -42,6 +44,7 @@ fn wire_and_full_reports_agree() {
         let wire: Value = serde_json::from_str(&wire_text).unwrap();
         let pack = full["policy"]["chain"].as_array().unwrap().last().unwrap().as_str().unwrap();
         let shared: Value = serde_json::from_str(&engine.policy_text_json(pack).unwrap()).unwrap();
+        assert_eq!(shared["policy"], full["policy"], "{file}: the region's policy, as the report names it");
         assert_eq!(put_back(wire, &shared), full, "{file}");
         assert!(wire_text.len() * 2 < full_text.len(), "the wire form is under half as long: {} vs {}", wire_text.len(), full_text.len());
     }
