@@ -2,7 +2,7 @@
 //! in a Web Worker. Only in the roster build (feature `wasm-roster`, pkg/roster/).
 //!
 //! What crosses to JavaScript per piece is only the result lines, as JSON Lines text: the page
-//! parses a line when it shows the row. The households' JSON (to open a row's full report) and
+//! parses a line when it shows the row. The households as read (to open a row's full report) and
 //! the CSV rows (to download) stay here until asked for.
 
 use super::*;
@@ -16,10 +16,9 @@ pub struct RosterJob {
     tally: crate::roster::Tally,
     zh: bool,
     fatal: Option<crate::roster::Fatal>,
-    /// Every result's household JSON, one after another; `input_ends[i]` ends result i's
-    /// (`None` for a line that is not JSON).
-    inputs: String,
-    input_ends: Vec<Option<(u32, u32)>>,
+    /// Every result's household as read (a JSON line, or a CSV household's rows), to give its
+    /// JSON when asked (`input`); `None` for a line that is not a household.
+    entries: Vec<Option<crate::roster::Entry>>,
     /// Every result's CSV row, each with its CRLF.
     csv: String,
 }
@@ -39,8 +38,7 @@ impl RosterJob {
             tally: Default::default(),
             zh,
             fatal: None,
-            inputs: String::new(),
-            input_ends: Vec::new(),
+            entries: Vec::new(),
             csv: String::new(),
         }
     }
@@ -80,14 +78,13 @@ impl RosterJob {
 
     /// How many result lines so far.
     pub fn count(&self) -> usize {
-        self.input_ends.len()
+        self.entries.len()
     }
 
     /// The household of result `index` (0-based, this job's own results) as JSON text, to
     /// evaluate it in full; undefined for a line that is not JSON.
     pub fn input(&self, index: usize) -> Option<String> {
-        let (start, end) = (*self.input_ends.get(index)?)?;
-        self.inputs.get(start as usize..end as usize).map(str::to_string)
+        self.entries.get(index)?.as_ref()?.json_text()
     }
 
     /// The CSV rows of every result so far (each ending CRLF), under `csvHeader()`.
@@ -110,22 +107,20 @@ impl RosterJob {
     fn drain(&mut self) -> String {
         use crate::roster::{error_csv_row, Item, Summary};
         let mut results = String::new();
-        let RosterJob { reader, tally, zh, inputs, input_ends, csv, .. } = self;
+        let RosterJob { reader, tally, zh, entries, csv, .. } = self;
         let _ = with_engine(|engine| {
             while let Some(item) = reader.next_item() {
                 if !results.is_empty() {
                     results.push('\n');
                 }
-                let start = inputs.len();
-                let (result, kept) = match &item {
-                    Item::Household(entry) => entry.evaluate_keeping_input(engine, crate::Detail::Summary, inputs),
-                    Item::Error(e) => (Err(e.clone()), false),
+                let (line, result, entry) = match item {
+                    Item::Household(entry) => (entry.line, entry.evaluate_detail(engine, crate::Detail::Summary), Some(entry)),
+                    Item::Error(e) => (e.line, Err(e), None),
                 };
-                // Offsets are u32: a roster's households are at most 4 GiB of JSON in all.
-                input_ends.push((kept && inputs.len() <= u32::MAX as usize).then(|| (start as u32, inputs.len() as u32)));
+                entries.push(entry);
                 match result {
                     Ok(report) => {
-                        let s = Summary::of(entry_line(&item), &report);
+                        let s = Summary::of(line, &report);
                         tally.add(&s);
                         s.write_csv_row(*zh, csv);
                         s.write_json(&mut results);
@@ -140,13 +135,6 @@ impl RosterJob {
             }
         });
         results
-    }
-}
-
-fn entry_line(item: &crate::roster::Item) -> usize {
-    match item {
-        crate::roster::Item::Household(e) => e.line,
-        crate::roster::Item::Error(e) => e.line,
     }
 }
 

@@ -159,8 +159,15 @@ function message(text) {
   m.hidden = !text;
 }
 
+/** How many workers have their module compiled and ready. */
+let readyWorkers = 0;
+
 function onWorker(msg, k) {
-  if (msg.type === "rows") {
+  if (msg.type === "ready") {
+    // Marked for tests and benchmarks: a roster started from now on is not waiting for the
+    // workers' module to compile.
+    if (++readyWorkers === WORKERS) document.body.dataset.rosterReady = "1";
+  } else if (msg.type === "rows") {
     if (!running) return;
     const lines = msg.text.split("\n");
     for (const line of lines) pending[k].rows.push(line);

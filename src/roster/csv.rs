@@ -385,6 +385,24 @@ mod tests {
         }
     }
 
+    /// Empty lines, empty fields, CRLF and lone CR line ends, read in one piece and byte by byte.
+    #[test]
+    fn empty_fields_and_line_ends_in_any_piece() {
+        let text = "h1,h2,h3\n\na,,\r\n,b,\n\r\nx\ry,z\n\"q\",r,s\nlast,,,\n,\n";
+        let bytes = text.as_bytes();
+        let whole = parse(text);
+        assert_eq!(parse_in(&bytes.chunks(1).collect::<Vec<_>>()), whole);
+        assert_eq!(whole[2], rec(3, &["a", "", ""]));
+        assert_eq!(whole[3], rec(4, &["", "b", ""]));
+        assert_eq!(whole[8], rec(9, &["last", "", "", ""]));
+        assert_eq!(whole[9], rec(10, &["", ""]));
+        let mut p = CsvParser::new();
+        p.push(format!("a,b\n{}\n", ",".repeat(MAX_FIELDS + 5)).as_bytes());
+        p.finish();
+        assert!(p.next_record().unwrap().is_ok());
+        assert!(matches!(p.next_record(), Some(Err((2, RecordError::TooLong { .. })))));
+    }
+
     #[test]
     fn tab_and_semicolon_delimiters_are_guessed() {
         assert_eq!(parse("a\tb\n1\t2,3\n"), vec![rec(1, &["a", "b"]), rec(2, &["1", "2,3"])]);

@@ -257,7 +257,7 @@ impl Entry {
             Body::Rows(..) => self.value().ok().map(|(v, _)| v.to_text()),
             Body::Json(bytes, defaults) => {
                 if defaults.region.is_none() && defaults.as_of.is_none() {
-                    return std::str::from_utf8(bytes).ok().map(str::to_string);
+                    return std::str::from_utf8(bytes).ok().filter(|t| Json::parse(t).is_ok()).map(str::to_string);
                 }
                 self.value().ok().map(|(v, _)| v.to_text())
             }
@@ -277,28 +277,6 @@ impl Entry {
             Ok(_) => Err(a.error(self.line, Vec::new())),
             Err(problems) => Err(a.error(self.line, problems)),
         }
-    }
-
-    /// `evaluate_detail`, and the household's JSON text (`json_text`) appended to `input` from
-    /// the same reading (CSV rows are assembled once, not twice). Returns whether a text was
-    /// appended (not for a line that is not JSON).
-    pub fn evaluate_keeping_input(&self, engine: &Engine, detail: Detail, input: &mut String) -> (Result<Report, RosterError>, bool) {
-        let a = match self.assemble() {
-            Ok(a) => a,
-            Err(e) => return (Err(e), false),
-        };
-        match &self.body {
-            Body::Json(bytes, defaults) if defaults.region.is_none() && defaults.as_of.is_none() => {
-                input.push_str(std::str::from_utf8(bytes).unwrap_or_default());
-            }
-            _ => a.value.write(input),
-        }
-        let result = match engine.evaluate_tree(&a.value, detail) {
-            Ok(report) if a.early.is_empty() => Ok(report),
-            Ok(_) => Err(a.error(self.line, Vec::new())),
-            Err(problems) => Err(a.error(self.line, problems)),
-        };
-        (result, true)
     }
 
     /// Like `evaluate`, giving the summary line of the household.
@@ -365,6 +343,8 @@ struct Group {
     split_from: Option<usize>,
     /// Bad lines met while the household was open: they come out after it, in file order.
     after: Vec<RosterError>,
+    /// This reader's share (`set_share`): a household of another reader keeps no rows.
+    kept: bool,
 }
 
 impl Reader {
@@ -606,7 +586,7 @@ impl Reader {
             return;
         }
         let hh_col = header.iter().position(|h| matches!(h, Some((Column::Household, _))));
-        let id = hh_col.and_then(|i| r.field(i)).map(|s| s.trim().to_string()).unwrap_or_default();
+        let id = hh_col.and_then(|i| r.field(i)).map_or("", str::trim);
         if id.is_empty() {
             let column = hh_col.and_then(|i| header[i].as_ref()).map(|(_, h)| h.clone());
             let e = located("roster.no_household", "id", r.line, column, "此行缺少户编号", "this row has no household number");
@@ -615,7 +595,8 @@ impl Reader {
         }
         if let Some(g) = &mut c.group {
             if g.id == id {
-                if g.rows.len() < MAX_ROWS {
+                if !g.kept {
+                } else if g.rows.len() < MAX_ROWS {
                     g.rows.push(r);
                 } else {
                     g.overflow = true;
@@ -623,8 +604,14 @@ impl Reader {
                 return;
             }
         }
+        let id = id.to_string();
         let split_from = c.seen.get(&id).copied();
-        let next = Group { id: id.clone(), line: r.line, rows: vec![r], overflow: false, split_from, after: Vec::new() };
+        // The item number this household will have: after the open one and its bad lines.
+        let ordinal = self.ordinal + c.group.as_ref().map_or(0, |g| 1 + g.after.len());
+        let kept = self.share.is_none_or(|(k, n)| ordinal % n == k);
+        let line = r.line;
+        let rows = if kept { vec![r] } else { Vec::new() };
+        let next = Group { id, line, rows, overflow: false, split_from, after: Vec::new(), kept };
         if let Some(done) = c.group.replace(next) {
             c.seen.entry(done.id.clone()).or_insert(done.line);
             self.close(done);
@@ -646,7 +633,9 @@ impl Reader {
     /// A finished household, then the bad lines met while it was read.
     fn close(&mut self, mut g: Group) {
         let after = std::mem::take(&mut g.after);
-        if self.mine() {
+        let mine = self.mine();
+        debug_assert_eq!(mine, g.kept, "a household's share is known when it starts");
+        if mine {
             let Some(c) = &self.csv else { return };
             let (line, household) = (g.line, Some(g.id.clone()));
             let body = Body::Rows(Box::new(g), c.layout.clone(), self.defaults.clone());
