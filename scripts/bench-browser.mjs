@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const require = createRequire(path.join(ROOT, ".tools", "package.json"));
@@ -22,20 +23,9 @@ const arg = (name, dflt) => {
   return i > 0 ? process.argv[i + 1] : dflt;
 };
 const CALLS = Number(arg("--calls", 3000));
+/** The six-member household of SPEC §8's evaluate budget (also used by the tests). */
+const SIX = JSON.parse(readFileSync(path.join(ROOT, "tests", "support", "six-members.json"), "utf8"));
 
-const SIX = {
-  region: "150203", asOf: "2017-09-01", status: ["registered_poor"], annualNetIncome: "9600.00",
-  members: [
-    { id: "m1", age: 45, laborAbility: "full" },
-    { id: "m2", age: 72, chronic: { listed: true, selfPayInCatalog: "5200.00" } },
-    { id: "m3", age: 18, school: { stage: "undergraduate", freshman: true } },
-    { id: "m4", age: 40, stays: [{ inDistrict: true, total: "20000.00", covered: "18000.00", insurancePaid: "14000.00" }] },
-    { id: "m5", age: 9, school: { stage: "primary", boarding: true } },
-    { id: "m6", age: 4, school: { stage: "preschool" } },
-  ],
-  housing: { grade: "D" },
-  overrides: { dibaoStandardMonthly: "450.00" },
-};
 
 const server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 const base = await new Promise((resolve) => server.stdout.once("data", (d) => resolve(String(d).trim())));

@@ -76,18 +76,7 @@ fn the_outline_leaves_out_only_the_explanations() {
 #[test]
 fn the_wire_outline_is_a_tenth_of_the_report() {
     let engine = Engine::with_shipped_packs();
-    let six = json!({
-        "region": "150203", "asOf": "2017-09-01", "status": ["registered_poor"], "annualNetIncome": "9600.00",
-        "members": [
-            { "id": "m1", "age": 45, "laborAbility": "full" },
-            { "id": "m2", "age": 72, "chronic": { "listed": true, "selfPayInCatalog": "5200.00" } },
-            { "id": "m3", "age": 18, "school": { "stage": "undergraduate", "freshman": true } },
-            { "id": "m4", "age": 40, "stays": [{ "inDistrict": true, "total": "20000.00", "covered": "18000.00", "insurancePaid": "14000.00" }] },
-            { "id": "m5", "age": 9, "school": { "stage": "primary", "boarding": true } },
-            { "id": "m6", "age": 4, "school": { "stage": "preschool" } }
-        ],
-        "housing": { "grade": "D" }, "overrides": { "dibaoStandardMonthly": "450.00" }
-    });
+    let six: serde_json::Value = serde_json::from_str(include_str!("support/six-members.json")).unwrap();
     let text = six.to_string();
     let outline = engine.evaluate_outline_wire(&text).unwrap();
     let full = engine.evaluate_json(&text).unwrap();

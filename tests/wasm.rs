@@ -472,19 +472,9 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
 // ---------------------------------------------------------------------------------------------
 // explanations computed on first read (src/wasm-report.js; tests/page/lazy-report.test.mjs has more)
 
+/// The six-member household of the benchmarks.
 fn six_household() -> Value {
-    json!({
-        "region": "150203", "asOf": "2017-09-01", "status": ["registered_poor"], "annualNetIncome": "9600.00",
-        "members": [
-            { "id": "m1", "age": 45, "laborAbility": "full" },
-            { "id": "m2", "age": 72, "chronic": { "listed": true, "selfPayInCatalog": "5200.00" } },
-            { "id": "m3", "age": 18, "school": { "stage": "undergraduate", "freshman": true } },
-            { "id": "m4", "age": 40, "stays": [{ "inDistrict": true, "total": "20000.00", "covered": "18000.00", "insurancePaid": "14000.00" }] },
-            { "id": "m5", "age": 9, "school": { "stage": "primary", "boarding": true } },
-            { "id": "m6", "age": 4, "school": { "stage": "preschool" } }
-        ],
-        "housing": { "grade": "D" }, "overrides": { "dibaoStandardMonthly": "450.00" }
-    })
+    serde_json::from_str(include_str!("support/six-members.json")).unwrap()
 }
 
 fn get(o: &JsValue, key: &str) -> JsValue {

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, servePage } from "./harness.mjs";
+import { outline } from "../support/outline.mjs";
 
 const require = createRequire(import.meta.url);
 const nodeBuild = require(path.join(ROOT, "pkg", "node", "huimin.js"));
@@ -17,19 +18,9 @@ const webBuild = await import(pathToFileURL(path.join(ROOT, "pkg", "huimin.js"))
 webBuild.initSync({ module: readFileSync(path.join(ROOT, "pkg", "huimin_bg.wasm")) });
 const BUILDS = [["pkg/node", nodeBuild], ["pkg (web)", webBuild]];
 
-const SIX = {
-  region: "150203", asOf: "2017-09-01", status: ["registered_poor"], annualNetIncome: "9600.00",
-  members: [
-    { id: "m1", age: 45, laborAbility: "full" },
-    { id: "m2", age: 72, chronic: { listed: true, selfPayInCatalog: "5200.00" } },
-    { id: "m3", age: 18, school: { stage: "undergraduate", freshman: true } },
-    { id: "m4", age: 40, stays: [{ inDistrict: true, total: "20000.00", covered: "18000.00", insurancePaid: "14000.00" }] },
-    { id: "m5", age: 9, school: { stage: "primary", boarding: true } },
-    { id: "m6", age: 4, school: { stage: "preschool" } },
-  ],
-  housing: { grade: "D" },
-  overrides: { dibaoStandardMonthly: "450.00" },
-};
+/** The six-member household of the benchmarks (tests/support/six-members.json). */
+const SIX = JSON.parse(readFileSync(path.join(ROOT, "tests", "support", "six-members.json"), "utf8"));
+
 
 /** SIX, the examples and every shipped pack's example households. */
 function households() {
@@ -57,17 +48,6 @@ const isLazy = ([o, k]) => {
 const isPlain = ([o, k]) => {
   const d = Object.getOwnPropertyDescriptor(o, k);
   return !!d && "value" in d && d.writable && d.enumerable && d.configurable;
-};
-/** A copy with every accessor as 0, read without calling one. */
-const outline = (v) => {
-  if (Array.isArray(v)) return v.map(outline);
-  if (v === null || typeof v !== "object") return v;
-  const o = {};
-  for (const k of Object.keys(v)) {
-    const d = Object.getOwnPropertyDescriptor(v, k);
-    o[k] = d.get ? 0 : outline(d.value);
-  }
-  return o;
 };
 /** A plain report with the fields computed on first read as 0. */
 const zeroed = (report) => {

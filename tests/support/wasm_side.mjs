@@ -8,23 +8,13 @@
 // OUT_DIR/roster.csv:    RosterJob's CSV rows (English header)
 import { createRequire } from "node:module";
 import { openSync, readFileSync, readSync, writeFileSync } from "node:fs";
+import { outline } from "./outline.mjs";
 
 const [pkgPath, rosterPath, outDir] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const m = require(pkgPath);
 
 const lines = readFileSync(rosterPath, "utf8").split("\n").filter((l) => l.length);
-/** A copy with every accessor as 0, read without calling one. */
-const outline = (v) => {
-  if (Array.isArray(v)) return v.map(outline);
-  if (v === null || typeof v !== "object") return v;
-  const o = {};
-  for (const k of Object.keys(v)) {
-    const d = Object.getOwnPropertyDescriptor(v, k);
-    o[k] = d.get ? 0 : outline(d.value);
-  }
-  return o;
-};
 const outlines = [];
 const reports = lines.map((l) => {
   const r = m.evaluate(l);
