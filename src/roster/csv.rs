@@ -47,6 +47,60 @@ impl Record {
     }
 }
 
+/// A record as the parser holds it, lent to the caller of `push_each` (no allocation a row: the
+/// parser's buffers are reused for the next record).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordRef<'a> {
+    pub line: usize,
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> RecordRef<'a> {
+    /// Field `i`, if the record has one.
+    pub fn field(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    /// Where field `i` is in `text()`.
+    pub fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some((start, end))
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(|i| self.field(i).unwrap_or(""))
+    }
+
+    /// Every field is empty or white space (the fields' text one after another is).
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The fields' text, one after another.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn to_record(&self) -> Record {
+        Record { line: self.line, text: self.text.to_string(), ends: self.ends.to_vec() }
+    }
+}
+
+/// What the parser gives for each record: the record, or its line and why it cannot be read.
+pub type Parsed<'a> = Result<RecordRef<'a>, (usize, RecordError)>;
+
 /// Why a record could not be read; the rest of the file carries on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordError {
@@ -128,44 +182,60 @@ impl CsvParser {
         self.delimiter
     }
 
-    /// Feeds the next bytes of the file.
+    /// Feeds the next bytes of the file; complete records come out of `next_record`.
     pub fn push(&mut self, bytes: &[u8]) {
+        let mut out = std::mem::take(&mut self.out);
+        self.push_each(bytes, &mut |r| out.push_back(r.map(|r| r.to_record())));
+        self.out = out;
+    }
+
+    /// Marks the end of the file: the last record (if any) comes out of `next_record`.
+    pub fn finish(&mut self) {
+        let mut out = std::mem::take(&mut self.out);
+        self.finish_each(&mut |r| out.push_back(r.map(|r| r.to_record())));
+        self.out = out;
+    }
+
+    /// Feeds the next bytes of the file, lending each complete record to `sink` (the fast way:
+    /// nothing is allocated a record).
+    pub fn push_each(&mut self, bytes: &[u8], sink: &mut dyn FnMut(Parsed<'_>)) {
         if let Some(head) = &mut self.head {
             head.extend_from_slice(bytes);
             // The delimiter is guessed from the first line: wait until it is complete (or long).
             let ready = head.len() > 3 + 64 * 1024 || head.iter().any(|&b| b == b'\n' || b == b'\r');
             if ready {
-                self.start();
+                self.start(sink);
             }
             return;
         }
-        self.feed(bytes);
+        self.feed(bytes, sink);
     }
 
-    /// Marks the end of the file: the last record (if any) comes out.
-    pub fn finish(&mut self) {
+    /// Marks the end of the file, lending the last record (if any) to `sink`.
+    pub fn finish_each(&mut self, sink: &mut dyn FnMut(Parsed<'_>)) {
         if self.head.is_some() {
-            self.start();
+            self.start(sink);
         }
         match self.state {
             State::Quoted => {
-                self.out.push_back(Err((self.record_line, RecordError::Unclosed)));
+                sink(Err((self.record_line, RecordError::Unclosed)));
                 self.row.clear();
                 self.ends.clear();
                 self.field_start = 0;
                 self.state = State::FieldStart;
             }
             State::FieldStart if self.ends.is_empty() => {}
-            _ => self.end_record(),
+            _ => self.end_record(sink),
         }
     }
 
-    /// The next complete record, or the line and error of a record that could not be read.
+    /// The next complete record, or the line and error of a record that could not be read
+    /// (after `push` and `finish`).
     pub fn next_record(&mut self) -> Option<Result<Record, (usize, RecordError)>> {
         self.out.pop_front()
     }
 
-    fn start(&mut self) {
+    fn start(&mut self, sink: &mut dyn FnMut(Parsed<'_>)) {
         let mut head = self.head.take().unwrap_or_default();
         if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
             head.drain(..3);
@@ -173,10 +243,10 @@ impl CsvParser {
         if self.delimiter.is_none() {
             self.delimiter = Some(guess_delimiter(&head));
         }
-        self.feed(&head);
+        self.feed(&head, sink);
     }
 
-    fn feed(&mut self, bytes: &[u8]) {
+    fn feed(&mut self, bytes: &[u8], sink: &mut dyn FnMut(Parsed<'_>)) {
         let delim = self.delimiter.unwrap_or(b',');
         let mut i = 0;
         while i < bytes.len() {
@@ -218,7 +288,7 @@ impl CsvParser {
                     } else if b == delim {
                         self.end_field();
                     } else if b == b'\n' || b == b'\r' {
-                        self.line_end(b);
+                        self.line_end(b, sink);
                     } else {
                         // Text after a closing quote: kept, as spreadsheets do.
                         self.take(&[b]);
@@ -231,7 +301,7 @@ impl CsvParser {
                     } else if b == delim {
                         self.end_field();
                     } else if b == b'\n' || b == b'\r' {
-                        self.line_end(b);
+                        self.line_end(b, sink);
                     } else {
                         let run = bytes[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(bytes.len() - i);
                         self.take(&bytes[i..i + run.max(1)]);
@@ -264,8 +334,8 @@ impl CsvParser {
         self.state = State::FieldStart;
     }
 
-    fn line_end(&mut self, b: u8) {
-        self.end_record();
+    fn line_end(&mut self, b: u8, sink: &mut dyn FnMut(Parsed<'_>)) {
+        self.end_record(sink);
         self.line += 1;
         self.record_line = self.line;
         if b == b'\r' {
@@ -273,30 +343,28 @@ impl CsvParser {
         }
     }
 
-    fn end_record(&mut self) {
+    fn end_record(&mut self, sink: &mut dyn FnMut(Parsed<'_>)) {
         self.end_field();
-        let row = std::mem::replace(&mut self.row, Vec::with_capacity(256));
-        let ends = std::mem::replace(&mut self.ends, Vec::with_capacity(32));
         self.field_start = 0;
         let line = self.record_line;
         if let Some(field) = self.too_long.take() {
-            self.out.push_back(Err((line, RecordError::TooLong { field })));
-            return;
-        }
-        if std::mem::take(&mut self.too_many) {
-            self.out.push_back(Err((line, RecordError::TooLong { field: MAX_FIELDS })));
-            return;
-        }
-        match String::from_utf8(row) {
-            Ok(text) => self.out.push_back(Ok(Record { line, text, ends })),
-            Err(e) => {
-                // The field holding the first bad byte (delimiters are ASCII: a bad sequence
-                // never spans two fields).
-                let at = e.utf8_error().valid_up_to();
-                let field = ends.iter().position(|&end| end > at).unwrap_or(0);
-                self.out.push_back(Err((line, RecordError::NotUtf8 { field })));
+            sink(Err((line, RecordError::TooLong { field })));
+        } else if std::mem::take(&mut self.too_many) {
+            sink(Err((line, RecordError::TooLong { field: MAX_FIELDS })));
+        } else {
+            match std::str::from_utf8(&self.row) {
+                Ok(text) => sink(Ok(RecordRef { line, text, ends: &self.ends })),
+                Err(e) => {
+                    // The field holding the first bad byte (delimiters are ASCII: a bad sequence
+                    // never spans two fields).
+                    let at = e.valid_up_to();
+                    let field = self.ends.iter().position(|&end| end > at).unwrap_or(0);
+                    sink(Err((line, RecordError::NotUtf8 { field })));
+                }
             }
         }
+        self.row.clear();
+        self.ends.clear();
     }
 }
 

@@ -337,7 +337,7 @@ struct CsvState {
 struct Group {
     id: String,
     line: usize,
-    rows: Vec<csv::Record>,
+    rows: Rows,
     overflow: bool,
     /// The household's rows are not together: the earlier line of its number.
     split_from: Option<usize>,
@@ -345,6 +345,62 @@ struct Group {
     after: Vec<RosterError>,
     /// This reader's share (`set_share`): a household of another reader keeps no rows.
     kept: bool,
+}
+
+/// A household's rows as kept: each row's text in one string, with where each cell of the known
+/// columns is in it (`COLUMNS.len()` a row, in `Column as usize` order, trimmed). Three
+/// allocations a household, not two a row.
+#[derive(Debug, Clone, Default)]
+struct Rows {
+    text: String,
+    /// Each cell's start and end in `text`. A household holds at most `MAX_ROWS` rows of at most
+    /// `MAX_FIELDS` fields of `MAX_FIELD` bytes: within `u32`.
+    cells: Vec<(u32, u32)>,
+    /// Each row's line.
+    lines: Vec<usize>,
+}
+
+impl Rows {
+    fn push(&mut self, r: &csv::RecordRef<'_>, col_idx: &[Option<usize>]) {
+        let base = self.text.len();
+        self.text.push_str(r.text());
+        self.cells.reserve(col_idx.len());
+        for i in col_idx {
+            let span = i.and_then(|i| r.span(i)).map_or((0, 0), |(start, end)| {
+                let t = trim(&r.text()[start..end]);
+                // `trim` gives a part of the field: its offset is found from the pointers.
+                let start = base + start + (t.as_ptr() as usize - r.text()[start..].as_ptr() as usize);
+                (start as u32, (start + t.len()) as u32)
+            });
+            self.cells.push(span);
+        }
+        self.lines.push(r.line);
+    }
+
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Row `ri`'s cell of `col` ("" when there is none).
+    fn cell(&self, ri: usize, col: Column) -> &str {
+        let (start, end) = self.cells.get(ri * COLUMNS.len() + col as usize).copied().unwrap_or((0, 0));
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    fn line(&self, ri: usize) -> usize {
+        self.lines.get(ri).copied().unwrap_or(0)
+    }
+}
+
+/// `str::trim`, without its search when the cell starts and ends with a character that is not
+/// white space (the usual cell).
+fn trim(s: &str) -> &str {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next_back()) {
+        (None, _) => s,
+        (Some(a), b) if !a.is_whitespace() && b.is_none_or(|b| !b.is_whitespace()) => s,
+        _ => s.trim(),
+    }
 }
 
 impl Reader {
@@ -368,12 +424,7 @@ impl Reader {
         }
         match self.opts.format {
             Format::Jsonl => self.push_jsonl(bytes),
-            Format::Csv => {
-                if let Some(c) = &mut self.csv {
-                    c.parser.push(bytes);
-                }
-                self.drain_csv();
-            }
+            Format::Csv => self.push_csv(bytes, false),
         }
         self.fatal.clone().map_or(Ok(()), Err)
     }
@@ -391,10 +442,7 @@ impl Reader {
                 }
             }
             Format::Csv => {
-                if let Some(c) = &mut self.csv {
-                    c.parser.finish();
-                }
-                self.drain_csv();
+                self.push_csv(&[], true);
                 if self.fatal.is_none() {
                     if let Some(g) = self.csv.as_mut().and_then(|c| c.group.take()) {
                         self.close(g);
@@ -483,42 +531,54 @@ impl Reader {
 
     // ---- CSV
 
-    fn drain_csv(&mut self) {
-        loop {
-            let Some(c) = self.csv.as_mut() else { return };
-            let Some(rec) = c.parser.next_record() else { return };
-            if self.fatal.is_some() {
-                return;
-            }
-            if c.header.is_none() {
-                match rec {
-                    Ok(r) => self.read_header(r),
-                    Err((_, csv::RecordError::NotUtf8 { .. })) => {
-                        self.fatal = Some(Fatal::new(
-                            "roster.encoding",
-                            "花名册不是UTF-8编码(可能是GBK);请在Excel中另存为“CSV UTF-8(逗号分隔)”",
-                            "the roster is not UTF-8 (perhaps GBK); save it from the spreadsheet as \"CSV UTF-8\"",
-                        ))
-                    }
-                    Err(_) => self.fatal = Some(Fatal::new("roster.header", "无法读取表头行", "the header line cannot be read")),
-                }
-                continue;
-            }
+    /// Feeds CSV bytes (or the end of the file) to the parser, and each record it completes to
+    /// `csv_record`. The parser lends its records: none is copied unless this reader keeps it.
+    fn push_csv(&mut self, bytes: &[u8], end: bool) {
+        let Some(c) = self.csv.as_mut() else { return };
+        let mut parser = std::mem::take(&mut c.parser);
+        let mut sink = |rec: csv::Parsed<'_>| self.csv_record(rec);
+        if end {
+            parser.finish_each(&mut sink);
+        } else {
+            parser.push_each(bytes, &mut sink);
+        }
+        if let Some(c) = self.csv.as_mut() {
+            c.parser = parser;
+        }
+    }
+
+    fn csv_record(&mut self, rec: csv::Parsed<'_>) {
+        if self.fatal.is_some() {
+            return;
+        }
+        if self.csv.as_ref().is_some_and(|c| c.header.is_none()) {
             match rec {
-                Ok(r) => self.csv_row(r),
-                Err((line, e)) => {
-                    let (code, zh, en) = match e {
-                        csv::RecordError::NotUtf8 { .. } => ("roster.encoding", "此行不是UTF-8编码的文本(可能是GBK)".to_string(), "the line is not UTF-8 text (perhaps GBK)".to_string()),
-                        csv::RecordError::TooLong { .. } => ("roster.field_too_long", "此行有过长的单元格或过多的列".to_string(), "a cell of this line is too long, or it has too many columns".to_string()),
-                        csv::RecordError::Unclosed => ("roster.unclosed_quote", format!("第{line}行的引号没有闭合,直到文件末尾"), format!("a quote opened on line {line} is never closed before the end of the file")),
-                    };
-                    let column = match e {
-                        csv::RecordError::NotUtf8 { field } | csv::RecordError::TooLong { field } => self.header_name(field),
-                        csv::RecordError::Unclosed => None,
-                    };
-                    let err = RosterError { line, household: None, errors: vec![located(code, "", line, column, zh, en)] };
-                    self.bad_line(err);
+                Ok(r) => self.read_header(r),
+                Err((_, csv::RecordError::NotUtf8 { .. })) => {
+                    self.fatal = Some(Fatal::new(
+                        "roster.encoding",
+                        "花名册不是UTF-8编码(可能是GBK);请在Excel中另存为“CSV UTF-8(逗号分隔)”",
+                        "the roster is not UTF-8 (perhaps GBK); save it from the spreadsheet as \"CSV UTF-8\"",
+                    ))
                 }
+                Err(_) => self.fatal = Some(Fatal::new("roster.header", "无法读取表头行", "the header line cannot be read")),
+            }
+            return;
+        }
+        match rec {
+            Ok(r) => self.csv_row(r),
+            Err((line, e)) => {
+                let (code, zh, en) = match e {
+                    csv::RecordError::NotUtf8 { .. } => ("roster.encoding", "此行不是UTF-8编码的文本(可能是GBK)".to_string(), "the line is not UTF-8 text (perhaps GBK)".to_string()),
+                    csv::RecordError::TooLong { .. } => ("roster.field_too_long", "此行有过长的单元格或过多的列".to_string(), "a cell of this line is too long, or it has too many columns".to_string()),
+                    csv::RecordError::Unclosed => ("roster.unclosed_quote", format!("第{line}行的引号没有闭合,直到文件末尾"), format!("a quote opened on line {line} is never closed before the end of the file")),
+                };
+                let column = match e {
+                    csv::RecordError::NotUtf8 { field } | csv::RecordError::TooLong { field } => self.header_name(field),
+                    csv::RecordError::Unclosed => None,
+                };
+                let err = RosterError { line, household: None, errors: vec![located(code, "", line, column, zh, en)] };
+                self.bad_line(err);
             }
         }
     }
@@ -527,7 +587,7 @@ impl Reader {
         self.csv.as_ref()?.header.as_ref()?.get(field)?.as_ref().map(|(_, h)| h.clone())
     }
 
-    fn read_header(&mut self, r: csv::Record) {
+    fn read_header(&mut self, r: csv::RecordRef<'_>) {
         let Some(c) = self.csv.as_mut() else { return };
         let mut header = Vec::with_capacity(r.len());
         let mut found: Vec<(Column, String)> = Vec::new();
@@ -579,16 +639,15 @@ impl Reader {
         c.header = Some(header);
     }
 
-    fn csv_row(&mut self, r: csv::Record) {
+    fn csv_row(&mut self, r: csv::RecordRef<'_>) {
         let Some(c) = self.csv.as_mut() else { return };
-        let Some(header) = &c.header else { return };
-        if r.fields().all(|f| f.trim().is_empty()) {
+        if r.is_blank() {
             return;
         }
-        let hh_col = header.iter().position(|h| matches!(h, Some((Column::Household, _))));
-        let id = hh_col.and_then(|i| r.field(i)).map_or("", str::trim);
+        let hh_col = c.layout.col_idx[Column::Household as usize];
+        let id = hh_col.and_then(|i| r.field(i)).map_or("", trim);
         if id.is_empty() {
-            let column = hh_col.and_then(|i| header[i].as_ref()).map(|(_, h)| h.clone());
+            let column = c.layout.names[Column::Household as usize].clone();
             let e = located("roster.no_household", "id", r.line, column, "此行缺少户编号", "this row has no household number");
             self.bad_line(RosterError { line: r.line, household: None, errors: vec![e] });
             return;
@@ -597,7 +656,7 @@ impl Reader {
             if g.id == id {
                 if !g.kept {
                 } else if g.rows.len() < MAX_ROWS {
-                    g.rows.push(r);
+                    g.rows.push(&r, &c.layout.col_idx);
                 } else {
                     g.overflow = true;
                 }
@@ -610,7 +669,10 @@ impl Reader {
         let ordinal = self.ordinal + c.group.as_ref().map_or(0, |g| 1 + g.after.len());
         let kept = self.share.is_none_or(|(k, n)| ordinal % n == k);
         let line = r.line;
-        let rows = if kept { vec![r] } else { Vec::new() };
+        let mut rows = Rows::default();
+        if kept {
+            rows.push(&r, &c.layout.col_idx);
+        }
         let next = Group { id, line, rows, overflow: false, split_from, after: Vec::new(), kept };
         if let Some(done) = c.group.replace(next) {
             c.seen.entry(done.id.clone()).or_insert(done.line);
@@ -680,13 +742,7 @@ struct Draft<'r> {
 /// or the same; another value is a conflict, reported at that line and column.
 fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, CsvOrigins, Vec<Located>) {
     let rows = &g.rows;
-    // Every cell of the household's rows, trimmed once (the loops below read each many times).
-    let width = COLUMNS.len();
-    let mut cells: Vec<&'g str> = Vec::with_capacity(rows.len() * width);
-    for r in rows.iter() {
-        cells.extend(c.col_idx.iter().map(|i| i.and_then(|i| r.field(i)).map_or("", str::trim)));
-    }
-    let cell = |ri: usize, col: Column| -> &'g str { cells[ri * width + col as usize] };
+    let cell = |ri: usize, col: Column| -> &'g str { rows.cell(ri, col) };
     let name = |col: Column| c.names.get(col as usize).cloned().flatten();
     let mut early = Vec::new();
     if let Some(first) = g.split_from {
@@ -704,11 +760,11 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
     }
     let conflict = |path: String, col: Column, ri: usize, fi: usize, early: &mut Vec<Located>| {
         let column = name(col).unwrap_or_default();
-        let (now, before, first_line) = (short(cell(ri, col)), short(cell(fi, col)), rows[fi].line);
+        let (now, before, first_line) = (short(cell(ri, col)), short(cell(fi, col)), rows.line(fi));
         early.push(located(
             "roster.conflict",
             &path,
-            rows[ri].line,
+            rows.line(ri),
             Some(column.clone()),
             format!("“{column}”为“{now}”,与第{first_line}行的“{before}”不一致"),
             format!("\"{column}\" is \"{now}\", unlike \"{before}\" on line {first_line}"),
@@ -892,8 +948,8 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
 
     let origins = CsvOrigins {
         names: c.names.clone(),
-        household: HOUSEHOLD_COLUMNS.iter().filter_map(|&col| hh_first[col as usize].map(|ri| (col, rows[ri].line))).collect(),
-        members: drafts.iter().map(|d| (rows[d.first].line, d.stays.iter().map(|&ri| rows[ri].line).collect())).collect(),
+        household: HOUSEHOLD_COLUMNS.iter().filter_map(|&col| hh_first[col as usize].map(|ri| (col, rows.line(ri)))).collect(),
+        members: drafts.iter().map(|d| (rows.line(d.first), d.stays.iter().map(|&ri| rows.line(ri)).collect())).collect(),
     };
     (Json::Object(hh), origins, early)
 }
@@ -965,6 +1021,27 @@ mod tests {
         assert_eq!(date("2017年9月1日"), "2017-09-01");
         assert_eq!(date("2017-09-01"), "2017-09-01");
         assert_eq!(date("9/1/2017"), "9/1/2017");
+    }
+
+    /// A kept row's cells are its known columns' fields, trimmed as `str::trim` does (ideographic
+    /// and no-break spaces too), wherever the columns are in the row.
+    #[test]
+    fn rows_keep_trimmed_cells_of_known_columns() {
+        for (text, want) in [("张三", "张三"), ("\u{3000}张三\u{a0}", "张三"), (" a ", "a"), ("", ""), ("\t", ""), ("x", "x"), ("\u{3000}", "")] {
+            assert_eq!(trim(text), want, "{text:?}");
+            assert_eq!(trim(text), text.trim());
+        }
+        let mut p = csv::CsvParser::new();
+        let mut rows = Rows::default();
+        let mut col_idx = vec![None; COLUMNS.len()];
+        col_idx[Column::Household as usize] = Some(2);
+        col_idx[Column::Name as usize] = Some(0);
+        let mut sink = |r: csv::Parsed<'_>| rows.push(&r.unwrap(), &col_idx);
+        p.push_each("\u{3000}张三 ,ignored, H1\n李四,\"x, y\",H2\n".as_bytes(), &mut sink);
+        p.finish_each(&mut sink);
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows.cell(0, Column::Name), rows.cell(0, Column::Household), rows.cell(0, Column::Age)), ("张三", "H1", ""));
+        assert_eq!((rows.cell(1, Column::Name), rows.cell(1, Column::Household), rows.line(1)), ("李四", "H2", 2));
     }
 
     #[test]
