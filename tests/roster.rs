@@ -236,6 +236,8 @@ fn summary_evaluation_gives_the_full_reports_totals() {
             (Ok(f), Ok(l)) => {
                 let (a, b) = (serde_json::to_string(&Summary::of(1, &f)).unwrap(), serde_json::to_string(&Summary::of(1, &l)).unwrap());
                 assert_eq!(a, b, "household {i}");
+                let moved = serde_json::to_string(&Summary::from_report(1, l.clone())).unwrap();
+                assert_eq!(moved, b, "household {i}: the summary taken from the report is the one copied from it");
                 let amounts = |r: &huimin::report::Report| r.entitlements.iter().map(|e| (e.programme.clone(), e.member.clone(), e.status, e.amount.map(|y| y.0), e.period)).collect::<Vec<_>>();
                 assert_eq!(format!("{:?}", amounts(&f)), format!("{:?}", amounts(&l)), "household {i}");
                 compared += 1;
@@ -300,4 +302,69 @@ fn shares_interleave_to_the_whole() {
             assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), whole.len());
         }
     }
+}
+
+/// A household is read again from its bytes alone (`Entry::range`, what the page slices from
+/// the file to show a row's full report): the same JSON, lines and report, whatever the line
+/// ends, quotes, bad rows around it, BOM, defaults or pieces the file came in.
+#[test]
+fn every_household_reads_again_from_its_bytes() {
+    let engine = Engine::with_shipped_packs();
+    let mut generated_csv = format!("{}\r\n", huimin::generate::CSV_HEADER);
+    let mut generated_jsonl = String::new();
+    for i in 0..60 {
+        let h = huimin::generate::household(9, i);
+        huimin::generate::csv_rows(&h, &mut generated_csv);
+        generated_jsonl.push_str(&format!("{h}{}", if i % 2 == 0 { "\r\n" } else { "\n" }));
+    }
+    let quoted = "户编号,地区代码,评估日期,姓名,年龄\rA,150203,2017-09-01,\"王\r\n大\",40\r\r\n,150203\nA,150203,2017-09-01,\"李\"\"二\",41\n\nB,150203,2017-09-01,赵,50";
+    let split = "户编号,地区代码,评估日期,年龄\nA,150203,2017-09-01,40\nB,150203,2017-09-01,30\nA,150203,2017-09-01,42\n";
+    let good = json!({ "id": "ok", "region": "150203", "asOf": "2017-09-01", "members": [ { "id": "m1", "age": 40 } ] }).to_string();
+    let jsonl = format!("\u{feff}{good}\r\n\n{{\"region\": \n{good}\n{good}");
+    let no_region = "户编号,年龄\nA,40\nA,41\nB,7\n".to_string();
+    let mut checked = 0;
+    for (text, format, defaults) in [
+        (EXPORT.to_string(), Format::Csv, false),
+        (quoted.to_string(), Format::Csv, false),
+        (split.to_string(), Format::Csv, false),
+        (no_region, Format::Csv, true),
+        (generated_csv, Format::Csv, false),
+        (jsonl, Format::Jsonl, false),
+        (generated_jsonl, Format::Jsonl, true),
+    ] {
+        let bytes = text.as_bytes();
+        for size in [1, 7, 4096] {
+            let mut opts = Options::new(format);
+            if defaults {
+                opts.region = Some("150203".into());
+                opts.as_of = Some("2017-09-01".into());
+            }
+            let mut r = Reader::new(opts);
+            let mut got = Vec::new();
+            for c in bytes.chunks(size) {
+                r.push(c).unwrap();
+                while let Some(i) = r.next_item() {
+                    got.push(i);
+                }
+            }
+            r.finish().unwrap();
+            while let Some(i) = r.next_item() {
+                got.push(i);
+            }
+            let households: Vec<_> = got.iter().filter_map(|i| if let Item::Household(e) = i { Some(e) } else { None }).collect();
+            assert!(!households.is_empty());
+            for e in households {
+                let (start, end) = (e.range.0 as usize, e.range.1 as usize);
+                let again = r.reread((e.line, e.range), &bytes[start..end]).unwrap_or_else(|| panic!("line {} of {format:?} reads again from {:?}", e.line, &text[start..end]));
+                assert_eq!((again.line, again.json_text()), (e.line, e.json_text()), "{:?}", &text[start..end]);
+                assert!(again.json_text().is_some() || text[start..end].starts_with("{\"region\": "), "only the broken line has no JSON: {:?}", &text[start..end]);
+                if let Ok(report) = e.evaluate(&engine) {
+                    assert_eq!(format!("{:?}", again.evaluate(&engine)), format!("{:?}", Ok::<_, RosterError>(report)));
+                }
+                assert!(r.reread((e.line, e.range), &bytes[start..end.saturating_sub(1)]).is_none(), "bytes of another length are refused");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 390, "{checked}");
 }

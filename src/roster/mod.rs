@@ -26,7 +26,9 @@ use columns::{Column, COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, STAY_COLUMNS};
 use serde::Serialize;
 use crate::json::{Json, Map};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// The roster's file format.
@@ -167,6 +169,10 @@ pub struct Entry {
     pub line: usize,
     /// The household number, where known before validation (CSV rows).
     pub household: Option<String>,
+    /// Where it is in the file: byte offsets from its first row's first byte to its last row's
+    /// line end. `Reader::reread` reads it again from these bytes alone, so that a roster's
+    /// households need not be kept in memory to show one again.
+    pub range: (u64, u64),
     body: Body,
 }
 
@@ -281,7 +287,7 @@ impl Entry {
 
     /// Like `evaluate`, giving the summary line of the household.
     pub fn summarize(&self, engine: &Engine) -> Result<Summary, RosterError> {
-        self.evaluate_detail(engine, Detail::Summary).map(|r| Summary::of(self.line, &r))
+        self.evaluate_detail(engine, Detail::Summary).map(|r| Summary::from_report(self.line, r))
     }
 }
 
@@ -315,11 +321,13 @@ pub struct Reader {
 struct JsonlState {
     /// The incomplete last line of what has been pushed.
     partial: Vec<u8>,
+    /// The file offsets of the next byte pushed and of the current line's start.
+    pos: u64,
+    start: u64,
     /// The line the partial line is (1-based), counting the lines already read.
     line: usize,
     /// The current line is past `MAX_LINE`: its bytes are dropped until its end.
     overlong: bool,
-    started: bool,
 }
 
 struct CsvState {
@@ -330,7 +338,9 @@ struct CsvState {
     ignored: Vec<String>,
     group: Option<Group>,
     /// Household numbers already finished → the line each started on.
-    seen: BTreeMap<String, usize>,
+    /// (A hash map: a village's households are looked up once each; the keys' hashing needs no
+    /// randomness, which WebAssembly lacks. A roster is its user's own file.)
+    seen: HashMap<String, usize, BuildHasherDefault<DefaultHasher>>,
 }
 
 #[derive(Debug, Clone)]
@@ -345,6 +355,8 @@ struct Group {
     after: Vec<RosterError>,
     /// This reader's share (`set_share`): a household of another reader keeps no rows.
     kept: bool,
+    /// Where its rows are in the file (`Entry::range`).
+    range: (u64, u64),
 }
 
 /// A household's rows as kept: each row's text in one string, with where each cell of the known
@@ -363,16 +375,12 @@ struct Rows {
 impl Rows {
     fn push(&mut self, r: &csv::RecordRef<'_>, col_idx: &[Option<usize>]) {
         let base = self.text.len();
-        self.text.push_str(r.text());
+        let text = r.text();
+        self.text.push_str(text);
         self.cells.reserve(col_idx.len());
         for i in col_idx {
-            let span = i.and_then(|i| r.span(i)).map_or((0, 0), |(start, end)| {
-                let t = trim(&r.text()[start..end]);
-                // `trim` gives a part of the field: its offset is found from the pointers.
-                let start = base + start + (t.as_ptr() as usize - r.text()[start..].as_ptr() as usize);
-                (start as u32, (start + t.len()) as u32)
-            });
-            self.cells.push(span);
+            let (start, end) = i.and_then(|i| r.span(i)).map_or((0, 0), |(s, e)| trim_span(text, s, e));
+            self.cells.push(((base + start) as u32, (base + end) as u32));
         }
         self.lines.push(r.line);
     }
@@ -395,12 +403,32 @@ impl Rows {
 /// `str::trim`, without its search when the cell starts and ends with a character that is not
 /// white space (the usual cell).
 fn trim(s: &str) -> &str {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next_back()) {
-        (None, _) => s,
-        (Some(a), b) if !a.is_whitespace() && b.is_none_or(|b| !b.is_whitespace()) => s,
-        _ => s.trim(),
+    let (start, end) = trim_span(s, 0, s.len());
+    &s[start..end]
+}
+
+/// `text[start..end].trim()` as a span of `text` (`start`, `end` at character boundaries).
+fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    if start >= end {
+        return (start, start);
     }
+    // A first byte that is printable ASCII, or that leads a character above U+3000 (E4 and up:
+    // CJK and the rest), is no white space; a last byte that is printable ASCII neither.
+    let first_ok = matches!(b[start], 0x21..=0x7E | 0xE4..=0xFF);
+    let last_ok = match b[end - 1] {
+        0x21..=0x7E => true,
+        c if c < 0x80 => false,
+        _ => text[start..end].chars().next_back().is_some_and(|c| !c.is_whitespace()),
+    };
+    if first_ok && last_ok {
+        return (start, end);
+    }
+    let cell = &text[start..end];
+    let t = cell.trim();
+    // `trim` gives a part of the cell: where it starts is found from the pointers.
+    let at = start + (t.as_ptr() as usize - cell.as_ptr() as usize);
+    (at, at + t.len())
 }
 
 impl Reader {
@@ -411,7 +439,7 @@ impl Reader {
             layout: Arc::new(CsvLayout::default()),
             ignored: Vec::new(),
             group: None,
-            seen: BTreeMap::new(),
+            seen: HashMap::default(),
         });
         let defaults = Arc::new(Defaults { region: opts.region.clone(), as_of: opts.as_of.clone() });
         Reader { opts, defaults, items: VecDeque::new(), fatal: None, share: None, ordinal: 0, jsonl: JsonlState { line: 1, ..Default::default() }, csv }
@@ -438,7 +466,7 @@ impl Reader {
             Format::Jsonl => {
                 let rest = std::mem::take(&mut self.jsonl.partial);
                 if !rest.is_empty() || self.jsonl.overlong {
-                    self.jsonl_line(&rest);
+                    self.jsonl_line(&rest, self.jsonl.pos);
                 }
             }
             Format::Csv => {
@@ -472,6 +500,39 @@ impl Reader {
         self.items.pop_front()
     }
 
+    /// The household of `entry` read again from the file's bytes in `entry.range` alone (the
+    /// bytes a page slices from the file), as this reader read it: the same JSON, the same lines.
+    /// `None` if the bytes do not hold that household.
+    pub fn reread(&self, entry: (usize, (u64, u64)), bytes: &[u8]) -> Option<Entry> {
+        let (line, range) = entry;
+        if bytes.len() as u64 != range.1.saturating_sub(range.0) {
+            return None;
+        }
+        match self.opts.format {
+            Format::Jsonl => {
+                let text = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                Some(Entry { line, household: None, range, body: Body::Json(text.to_vec(), self.defaults.clone()) })
+            }
+            Format::Csv => {
+                let c = self.csv.as_ref()?;
+                let mut part = Reader::new(self.opts.clone());
+                let state = part.csv.as_mut()?;
+                state.parser = csv::CsvParser::for_part(c.parser.delimiter()?, line);
+                state.header = c.header.clone();
+                state.layout = c.layout.clone();
+                part.push(bytes).ok()?;
+                part.finish().ok()?;
+                match part.next_item()? {
+                    Item::Household(mut e) if e.line == line => {
+                        e.range = range;
+                        Some(e)
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
     /// Headers of a CSV roster that name no known column (ignored; the caller may say so).
     pub fn ignored_columns(&self) -> &[String] {
         self.csv.as_ref().map(|c| c.ignored.as_slice()).unwrap_or(&[])
@@ -480,23 +541,22 @@ impl Reader {
     // ---- JSON Lines
 
     fn push_jsonl(&mut self, mut bytes: &[u8]) {
-        if !self.jsonl.started {
-            self.jsonl.started = true;
-            if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-                bytes = rest;
-            }
-        }
+        // (A byte-order mark is taken off the first line, `jsonl_line`, whatever pieces it came in.)
         while let Some(nl) = bytes.iter().position(|&b| b == b'\n') {
             let (line, rest) = (&bytes[..nl], &bytes[nl + 1..]);
+            let end = self.jsonl.pos + nl as u64;
             if self.jsonl.partial.is_empty() && !self.jsonl.overlong {
-                self.jsonl_line(line);
+                self.jsonl_line(line, end);
             } else {
                 self.append_partial(line);
                 let whole = std::mem::take(&mut self.jsonl.partial);
-                self.jsonl_line(&whole);
+                self.jsonl_line(&whole, end);
             }
+            self.jsonl.pos = end + 1;
+            self.jsonl.start = end + 1;
             bytes = rest;
         }
+        self.jsonl.pos += bytes.len() as u64;
         self.append_partial(bytes);
     }
 
@@ -509,10 +569,18 @@ impl Reader {
         }
     }
 
-    fn jsonl_line(&mut self, line: &[u8]) {
+    /// A complete line, which ends at file offset `end` (its start is `jsonl.start`).
+    fn jsonl_line(&mut self, line: &[u8], end: u64) {
         let n = self.jsonl.line;
         self.jsonl.line += 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let mut start = self.jsonl.start;
+        let mut line = line.strip_suffix(b"\r").unwrap_or(line);
+        if n == 1 {
+            if let Some(rest) = line.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+                line = rest;
+                start += 3;
+            }
+        }
         if std::mem::take(&mut self.jsonl.overlong) {
             if !self.mine() {
                 return;
@@ -525,7 +593,7 @@ impl Reader {
             return;
         }
         let body = Body::Json(line.to_vec(), self.defaults.clone());
-        let item = Item::Household(Entry { line: n, household: None, body });
+        let item = Item::Household(Entry { line: n, household: None, range: (start, end), body });
         self.items.push_back(item);
     }
 
@@ -654,6 +722,7 @@ impl Reader {
         }
         if let Some(g) = &mut c.group {
             if g.id == id {
+                g.range.1 = r.end;
                 if !g.kept {
                 } else if g.rows.len() < MAX_ROWS {
                     g.rows.push(&r, &c.layout.col_idx);
@@ -664,7 +733,7 @@ impl Reader {
             }
         }
         let id = id.to_string();
-        let split_from = c.seen.get(&id).copied();
+        let split_from = c.seen.get(id.as_str()).copied();
         // The item number this household will have: after the open one and its bad lines.
         let ordinal = self.ordinal + c.group.as_ref().map_or(0, |g| 1 + g.after.len());
         let kept = self.share.is_none_or(|(k, n)| ordinal % n == k);
@@ -673,7 +742,7 @@ impl Reader {
         if kept {
             rows.push(&r, &c.layout.col_idx);
         }
-        let next = Group { id, line, rows, overflow: false, split_from, after: Vec::new(), kept };
+        let next = Group { id, line, rows, overflow: false, split_from, after: Vec::new(), kept, range: (r.start, r.end) };
         if let Some(done) = c.group.replace(next) {
             c.seen.entry(done.id.clone()).or_insert(done.line);
             self.close(done);
@@ -699,9 +768,9 @@ impl Reader {
         debug_assert_eq!(mine, g.kept, "a household's share is known when it starts");
         if mine {
             let Some(c) = &self.csv else { return };
-            let (line, household) = (g.line, Some(g.id.clone()));
+            let (line, household, range) = (g.line, Some(g.id.clone()), g.range);
             let body = Body::Rows(Box::new(g), c.layout.clone(), self.defaults.clone());
-            self.items.push_back(Item::Household(Entry { line, household, body }));
+            self.items.push_back(Item::Household(Entry { line, household, range, body }));
         }
         for e in after {
             if self.mine() {
