@@ -49,6 +49,15 @@ async function open() {
   };
 }
 
+/** Opens the full report of the table's row with `text` in the calculator, and returns it. */
+async function openReport(page, text) {
+  const report = page.evaluate(() => new Promise((resolve) => {
+    document.querySelector("huimin-calculator").addEventListener("result", (e) => resolve(e.detail), { once: true });
+  }));
+  await page.locator("#roster-table tbody tr", { hasText: text }).getByRole("button", { name: "查看" }).click();
+  return report;
+}
+
 async function load(page, name, mimeType, buffer) {
   await page.locator("#roster-file").setInputFiles({ name, mimeType, buffer });
   await page.getByRole("button", { name: "开始测算" }).click();
@@ -75,12 +84,8 @@ test("a CSV export: a table row per household, the bad row with its line and col
   await page.locator("th[data-key=perYear]").click();
   assert.equal(await page.locator("th[data-key=perYear]").getAttribute("aria-sort"), "descending");
 
-  // A row's full report in the calculator.
-  const report = page.evaluate(() => new Promise((resolve) => {
-    document.querySelector("huimin-calculator").addEventListener("result", (e) => resolve(e.detail), { once: true });
-  }));
-  await page.locator("#roster-table tbody tr", { hasText: "H1" }).getByRole("button", { name: "查看" }).click();
-  const r = await report;
+  // A row's full report in the calculator (its household's bytes read from the file again).
+  const r = await openReport(page, "H1");
   assert.ok(r.entitlements.some((e) => e.member === "m3" && e.amount === "10000.00"), "H1's freshman grant is in its report");
   await page.screenshot({ path: path.join(ARTIFACTS, "roster.png"), fullPage: true });
 
@@ -103,11 +108,16 @@ test("a GBK file is read as GBK; JSON Lines work too", async () => {
   await load(page, "gbk.csv", "text/csv", gbk);
   assert.match(await page.locator("#roster-message").innerText(), /GBK/);
   assert.equal(await page.locator("#roster-table tbody tr").count(), 1);
+  // Its report: the household's bytes are taken from the file as decoded, not the GBK file.
+  const a = await openReport(page, "A");
+  assert.equal(a.household, "A");
+  assert.equal(a.region, "150203");
 
   const hh = { id: "J1", region: "510811", asOf: "2017-09-01", status: ["registered_poor"], members: [{ id: "m1", age: 40 }] };
   await load(page, "roster.jsonl", "application/x-ndjson", Buffer.from(`${JSON.stringify(hh)}\n{not json\n`));
   const rows = page.locator("#roster-table tbody tr");
   assert.equal(await rows.count(), 2);
   assert.match(await rows.nth(1).innerText(), /JSON/);
+  assert.equal((await openReport(page, "J1")).household, "J1");
   await finish();
 });

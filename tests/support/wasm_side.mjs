@@ -44,9 +44,14 @@ for (;;) {
 take(job.finish());
 if (job.count() !== results.length) throw new Error(`count() ${job.count()} but ${results.length} result lines`);
 csv += job.csvRows().replaceAll("\r\n", "\n");
-// Each household's JSON is kept (to open its full report): it gives the same report again.
+// Each household is read again from its bytes in the file (to open its full report, the page
+// slices them from the file): it gives the same report again.
+const file = readFileSync(rosterPath);
 for (let i = 0; i < job.count(); i++) {
-  const input = job.input(i);
+  const range = job.range(i);
+  if (range === undefined) continue;
+  if (job.input(i, file.subarray(range[0], range[1] - 1)) !== undefined) throw new Error(`input(${i}) takes bytes that are not its household's`);
+  const input = job.input(i, file.subarray(range[0], range[1]));
   if (input === undefined) continue;
   const again = JSON.stringify(m.evaluate(input));
   if (again !== reports[i]) throw new Error(`input(${i}) does not give line ${i + 1}'s report again`);
