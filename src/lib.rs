@@ -45,7 +45,8 @@ pub enum Detail {
     /// Everything: steps, citations, figures, titles (what a person reads).
     Full,
     /// The same entitlements, amounts, statuses, totals, alerts and needs, without any text
-    /// (roster lines: several times faster). Its totals equal the full report's.
+    /// (roster lines: several times faster): no steps, reasons or figures, and warnings with
+    /// their codes only. Its totals equal the full report's.
     Summary,
 }
 
@@ -129,13 +130,15 @@ impl Engine {
         }
         let ctx = rules::evaluate_detail(hh, &policy, detail == Detail::Summary);
         let mut warnings = Vec::new();
+        let lean = detail == Detail::Summary;
         if nearest {
-            warnings.push(Warning {
-                code: "region.nearest_pack".into(),
-                zh: format!("没有地区 {} 本级的政策包,按上级 {} 的政策计算", hh.region, pack.name.zh),
-                en: format!("no pack for region {} itself; the policy of {} is used", hh.region, pack.name.en),
-                parameter: None,
-            });
+            // (A summary evaluation carries no texts: warnings are an explanation.)
+            let (zh, en) = if lean {
+                (String::new(), String::new())
+            } else {
+                (format!("没有地区 {} 本级的政策包,按上级 {} 的政策计算", hh.region, pack.name.zh), format!("no pack for region {} itself; the policy of {} is used", hh.region, pack.name.en))
+            };
+            warnings.push(Warning { code: "region.nearest_pack".into(), zh, en, parameter: None });
         }
         if ctx.entitlements.iter().any(|e| e.estimate) {
             warnings.push(Warning {

@@ -32,12 +32,13 @@ pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String
     match item {
         Item::Household(entry) => match entry.evaluate_detail(engine, if output == (Output::Jsonl { full: true }) { Detail::Full } else { Detail::Summary }) {
             Ok(report) => {
-                let s = Summary::of(entry.line, &report);
+                let full = output == (Output::Jsonl { full: true });
+                let (s, report) = if full { (Summary::of(entry.line, &report), Some(report)) } else { (Summary::from_report(entry.line, report), None) };
                 tally.add(&s);
                 match output {
-                    Output::Jsonl { full } => {
+                    Output::Jsonl { .. } => {
                         s.write_json(out);
-                        if full {
+                        if let Some(report) = report {
                             out.pop();
                             out.push_str(",\"report\":");
                             out.push_str(&serde_json::to_string(&report).unwrap_or_default());

@@ -24,6 +24,22 @@ pub struct StatusCounts {
     pub not_eligible: usize,
 }
 
+impl StatusCounts {
+    /// A report's entitlements by status.
+    pub fn of(r: &Report) -> StatusCounts {
+        let mut statuses = StatusCounts::default();
+        for e in &r.entitlements {
+            match e.status {
+                EntStatus::Entitled => statuses.entitled += 1,
+                EntStatus::Apply => statuses.apply += 1,
+                EntStatus::NeedsInfo => statuses.needs_info += 1,
+                EntStatus::NotEligible => statuses.not_eligible += 1,
+            }
+        }
+        statuses
+    }
+}
+
 /// The result line of one household.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,25 +61,35 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(line: usize, r: &Report) -> Summary {
-        let mut statuses = StatusCounts::default();
-        for e in &r.entitlements {
-            match e.status {
-                EntStatus::Entitled => statuses.entitled += 1,
-                EntStatus::Apply => statuses.apply += 1,
-                EntStatus::NeedsInfo => statuses.needs_info += 1,
-                EntStatus::NotEligible => statuses.not_eligible += 1,
-            }
-        }
+    /// `of`, taking the report apart instead of copying its texts (a roster's hot path: the
+    /// report is dropped right after).
+    pub fn from_report(line: usize, r: Report) -> Summary {
+        let statuses = StatusCounts::of(&r);
+        let Report { household, region, as_of, status, mut policy, totals, needs_info, alerts, .. } = r;
         Summary {
             line,
+            statuses,
+            household,
+            region,
+            as_of,
+            status,
+            policy: policy.chain.pop().unwrap_or_default(),
+            totals,
+            alerts: alerts.into_iter().map(|a| a.code).collect(),
+            needs_info: needs_info.into_iter().map(|n| n.parameter).collect(),
+        }
+    }
+
+    pub fn of(line: usize, r: &Report) -> Summary {
+        Summary {
+            line,
+            statuses: StatusCounts::of(r),
             household: r.household.clone(),
             region: r.region.clone(),
             as_of: r.as_of,
             status: r.status.clone(),
             policy: r.policy.chain.last().cloned().unwrap_or_default(),
             totals: r.totals.clone(),
-            statuses,
             alerts: r.alerts.iter().map(|a| a.code.clone()).collect(),
             needs_info: r.needs_info.iter().map(|n| n.parameter.clone()).collect(),
         }
