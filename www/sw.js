@@ -28,6 +28,7 @@ const FILES = [
   "./roster.html",
   "./roster.js",
   "./roster-worker.js",
+  "./roster-sample.js",
   "./roster.css",
   // the module's JavaScript part (src/wasm-report.js), imported by pkg/huimin.js
   ...(self.HUIMIN_SNIPPETS || []),
