@@ -150,7 +150,7 @@ pub struct Figure {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entitlement {
-    pub programme: String,
+    pub programme: Rc<str>,
     pub kind: Kind,
     pub area: Area,
     pub member: Option<String>,
@@ -175,7 +175,7 @@ pub struct Entitlement {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
-    pub programme: String,
+    pub programme: Rc<str>,
     pub kind: Kind,
     pub area: Area,
     pub result: CheckResult,
@@ -263,7 +263,7 @@ pub struct NeedInfo {
     pub parameter: String,
     pub unit: Option<Unit>,
     pub title: Text,
-    pub programmes: Vec<String>,
+    pub programmes: Vec<Rc<str>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,7 +271,7 @@ pub struct Alert {
     pub code: String,
     pub zh: String,
     pub en: String,
-    pub programme: String,
+    pub programme: Rc<str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -350,7 +350,7 @@ impl Report {
         let mut at = 0;
         let mut index = |id: &str| {
             let n = programmes.len();
-            at = (0..n).map(|k| (at + k) % n).find(|&i| programmes[i].id == id).unwrap_or(usize::MAX);
+            at = (0..n).map(|k| (at + k) % n).find(|&i| &*programmes[i].id == id).unwrap_or(usize::MAX);
             at
         };
         FORM.with(|f| f.set(WIRE));

@@ -288,7 +288,7 @@ fn every_programme_of_the_chain_appears_and_the_same_input_gives_the_same_bytes(
     let b = engine.evaluate_json(&h.to_string()).unwrap();
     assert_eq!(a, b);
     let r: serde_json::Value = serde_json::from_str(&a).unwrap();
-    let policy_ids: Vec<String> = engine.registry().policy(engine.registry().get("cn-150203").unwrap()).unwrap().programmes.iter().map(|p| p.id.clone()).collect();
+    let policy_ids: Vec<String> = engine.registry().policy(engine.registry().get("cn-150203").unwrap()).unwrap().programmes.iter().map(|p| p.id.to_string()).collect();
     for id in policy_ids {
         let in_entitlements = r["entitlements"].as_array().unwrap().iter().any(|e| e["programme"] == id.as_str());
         let in_checks = r["checks"].as_array().unwrap().iter().any(|c| c["programme"] == id.as_str());

@@ -322,7 +322,8 @@ impl Rule {
 
 #[derive(Debug, Clone)]
 pub struct Programme {
-    pub id: String,
+    /// Shared with every entitlement and check of it (`Rc`: a roster makes millions).
+    pub id: std::rc::Rc<str>,
     pub rule: Rule,
     pub area: Area,
     pub statuses: Vec<Status>,

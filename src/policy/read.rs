@@ -103,10 +103,10 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
         for (i, item) in items.iter().enumerate() {
             let path = index_path("programmes", i);
             if let Some(pr) = read_programme(item, &path, &mut p) {
-                if let Some((_, first)) = ids.iter().find(|(id, _)| *id == pr.id) {
+                if let Some((_, first)) = ids.iter().find(|(id, _)| **id == *pr.id) {
                     p.add("programme.duplicate_id", &key_path(&path, "id"), format!("项目编号与 programmes[{first}] 重复"), format!("programme id repeats programmes[{first}].id"));
                 } else {
-                    ids.push((pr.id.clone(), i));
+                    ids.push((pr.id.to_string(), i));
                 }
                 programmes.push(pr);
             }
@@ -344,7 +344,7 @@ fn read_programme(v: &Json, path: &str, p: &mut Problems) -> Option<Programme> {
     };
     o.finish(p);
     Some(Programme {
-        id: id?,
+        id: id?.into(),
         rule: rule?,
         area: area?,
         statuses: statuses?,

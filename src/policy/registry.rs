@@ -267,7 +267,7 @@ impl Registry {
             ),
             Some(_) => {}
         };
-        let ancestor_programme = |id: &str| ancestors.iter().any(|a| a.programmes.iter().any(|pr| pr.id == id));
+        let ancestor_programme = |id: &str| ancestors.iter().any(|a| a.programmes.iter().any(|pr| &*pr.id == id));
         for (i, id) in pack.replaces.iter().enumerate() {
             if !ancestor_programme(id) {
                 let shown: String = id.chars().take(60).collect();
@@ -339,7 +339,7 @@ impl Registry {
                 parameters.insert(k.clone(), v.clone());
                 layers.get_or_insert_with(k, Vec::new).insert(0, v.clone());
             }
-            programmes.retain(|pr| !p.replaces.contains(&pr.id));
+            programmes.retain(|pr| !p.replaces.iter().any(|r| **r == *pr.id));
             for pr in &p.programmes {
                 match programmes.iter_mut().find(|x| x.id == pr.id) {
                     Some(slot) => *slot = pr.clone(),

@@ -51,7 +51,7 @@ pub struct Ctx<'a> {
     pub alerts: Vec<Alert>,
     pub warnings: Vec<Warning>,
     /// Parameter → programmes that need it (for `needsInfo`).
-    pub needs: Table<Vec<String>>,
+    pub needs: Table<Vec<Rc<str>>>,
     /// Amounts, statuses, alerts and needs only: no steps, citations, figures or titles (the
     /// summary of a roster line). The amounts are the same as in a full evaluation.
     pub lean: bool,
@@ -90,15 +90,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn needed(&mut self, name: &str, programme: &str) {
+    fn needed(&mut self, name: &str, programme: &Rc<str>) {
         let list = self.needs.get_or_insert_with(name, Vec::new);
         if !list.iter().any(|p| p == programme) {
-            list.push(programme.to_string());
+            list.push(programme.clone());
         }
     }
 
-    pub fn alert(&mut self, code: &str, zh: String, en: String, programme: &str) {
-        self.alerts.push(Alert { code: code.into(), zh, en, programme: programme.to_string() });
+    pub fn alert(&mut self, code: &str, zh: String, en: String, programme: &Rc<str>) {
+        self.alerts.push(Alert { code: code.into(), zh, en, programme: programme.clone() });
     }
 }
 

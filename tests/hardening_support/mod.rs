@@ -118,7 +118,7 @@ pub fn distinct_regions(engine: &huimin::Engine) -> Vec<String> {
     for code in list.iter().filter_map(|r| r["code"].as_str()).filter(|c| *c != "000000") {
         let Some((pack, _)) = engine.registry().pack_for_region(code) else { continue };
         let Some(policy) = engine.registry().policy(&pack) else { continue };
-        let key: Vec<String> = policy.programmes.iter().map(|p| p.id.clone()).chain(policy.parameters.keys().cloned()).collect();
+        let key: Vec<String> = policy.programmes.iter().map(|p| p.id.to_string()).chain(policy.parameters.keys().cloned()).collect();
         if seen.insert(key) {
             out.push(code.to_string());
         }
