@@ -156,7 +156,7 @@ impl Engine {
                 let par = policy.parameters.get(&name);
                 NeedInfo {
                     unit: par.map(|p| p.unit).or(Some(Unit::Yuan)),
-                    title: par.map(|p| Text::clone(&p.title)).unwrap_or_else(|| input_title(&name)),
+                    title: par.map(|p| p.title.clone()).unwrap_or_else(|| std::rc::Rc::new(input_title(&name))),
                     parameter: name,
                     programmes,
                 }

@@ -262,7 +262,8 @@ impl Serialize for AreaSums {
 pub struct NeedInfo {
     pub parameter: String,
     pub unit: Option<Unit>,
-    pub title: Text,
+    /// The parameter's title from the policy (shared), or the household field's.
+    pub title: Rc<Text>,
     pub programmes: Vec<Rc<str>>,
 }
 

@@ -18,13 +18,14 @@ impl Text {
 /// A coded message: reasons, alerts and warnings share this shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
-    pub code: String,
+    /// (A code is a literal: borrowed, never copied.)
+    pub code: std::borrow::Cow<'static, str>,
     pub zh: String,
     pub en: String,
 }
 
 impl Note {
-    pub fn new(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Note {
-        Note { code: code.to_string(), zh: zh.into(), en: en.into() }
+    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Note {
+        Note { code: std::borrow::Cow::Borrowed(code), zh: zh.into(), en: en.into() }
     }
 }

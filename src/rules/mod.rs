@@ -200,13 +200,14 @@ impl<'p> Eval<'p> {
 
     /// The household-level `needs_info` entry when figures are missing.
     pub fn needs_info(&self, ctx: &Ctx, member: Option<&str>, period: Period) -> Entitlement {
-        let reason = Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
-        self.entitlement(ctx, member, EntStatus::NeedsInfo, None, period, vec![reason], Vec::new())
+        let reasons = if ctx.lean { Vec::new() } else { vec![Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing")] };
+        self.entitlement(ctx, member, EntStatus::NeedsInfo, None, period, reasons, Vec::new())
     }
 
     /// A `not_eligible` entry: its reason says why (no steps: there is no amount to explain).
     pub fn not_eligible(&self, ctx: &Ctx, member: Option<&str>, period: Period, reason: Note) -> Entitlement {
-        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, vec![reason], Vec::new())
+        let reasons = if ctx.lean { Vec::new() } else { vec![reason] };
+        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, reasons, Vec::new())
     }
 
     pub fn check(&self, ctx: &Ctx, result: CheckResult, steps: Vec<Text>) -> Check {
@@ -339,8 +340,8 @@ fn closed_reason(hh: &Household, prog: &Programme, lean: bool) -> Option<Note> {
 fn push_closed(ctx: &mut Ctx, prog: &Programme, reason: Note) {
     let ev = Eval::new(prog);
     if matches!(prog.rule.kind(), Kind::TwoLineCheck | Kind::StatusAlignment | Kind::GuaranteeChecklist) {
-        let step = Text::new(reason.zh, reason.en);
-        let c = ev.check(ctx, CheckResult::Pass, vec![step]);
+        let steps = if ctx.lean { Vec::new() } else { vec![Text::new(reason.zh, reason.en)] };
+        let c = ev.check(ctx, CheckResult::Pass, steps);
         ctx.checks.push(c);
     } else {
         let e = ev.not_eligible(ctx, None, period_of(prog), reason);
