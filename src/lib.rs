@@ -172,10 +172,10 @@ impl Engine {
             region: hh.region.clone(),
             as_of: hh.as_of,
             status: hh.status.iter().copied().collect(),
-            policy: PolicyUsed {
-                chain: policy.chain_ids(),
-                names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect(),
-            },
+            policy: policy
+                .used
+                .get_or_init(|| std::rc::Rc::new(PolicyUsed { chain: policy.chain_ids(), names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect() }))
+                .clone(),
             entitlements: ctx.entitlements,
             checks: ctx.checks,
             totals,

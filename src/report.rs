@@ -305,7 +305,8 @@ pub struct Report {
     pub region: String,
     pub as_of: Date,
     pub status: Vec<Status>,
-    pub policy: PolicyUsed,
+    /// (Shared by every report of the policy: `Policy::used`.)
+    pub policy: Rc<PolicyUsed>,
     pub entitlements: Vec<Entitlement>,
     pub checks: Vec<Check>,
     pub totals: Totals,

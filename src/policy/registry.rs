@@ -37,6 +37,9 @@ pub struct Policy {
     /// Per programme, the household-independent part of the report-size bound (see `budget`),
     /// worked out on first use.
     pub budget: std::cell::OnceCell<Vec<usize>>,
+    /// The report's `policy` (the chain's ids and names), made on first use and shared by every
+    /// report of this policy.
+    pub used: std::cell::OnceCell<Rc<crate::report::PolicyUsed>>,
     /// Every cite of the chain (programmes, parameter values) resolved against its document, each
     /// distinct citation once: reports share them, and the WebAssembly boundary sends them once.
     pub citations: Vec<Rc<Citation>>,
@@ -350,7 +353,7 @@ impl Registry {
                 insurance_model = p.insurance_model.clone();
             }
         }
-        let mut policy = Policy { chain, documents, parameters, layers, programmes, insurance_model, budget: Default::default(), citations: Vec::new(), cite_index: Vec::new() };
+        let mut policy = Policy { chain, documents, parameters, layers, programmes, insurance_model, budget: Default::default(), used: Default::default(), citations: Vec::new(), cite_index: Vec::new() };
         // The policy is not changed after this (it is shared behind an Rc), so the cites'
         // addresses stay valid as keys.
         policy.index_citations();

@@ -65,7 +65,7 @@ impl Summary {
     /// report is dropped right after).
     pub fn from_report(line: usize, r: Report) -> Summary {
         let statuses = StatusCounts::of(&r);
-        let Report { household, region, as_of, status, mut policy, totals, needs_info, alerts, .. } = r;
+        let Report { household, region, as_of, status, policy, totals, needs_info, alerts, .. } = r;
         Summary {
             line,
             statuses,
@@ -73,7 +73,7 @@ impl Summary {
             region,
             as_of,
             status,
-            policy: policy.chain.pop().unwrap_or_default(),
+            policy: policy.chain.last().cloned().unwrap_or_default(),
             totals,
             alerts: alerts.into_iter().map(|a| a.code).collect(),
             needs_info: needs_info.into_iter().map(|n| n.parameter).collect(),
