@@ -28,6 +28,11 @@ pub enum Json<'a> {
 pub struct Map<'a>(pub Vec<(Cow<'a, str>, Json<'a>)>);
 
 impl<'a> Map<'a> {
+    /// A map with room for `n` keys (one allocation where pushes would grow it several times).
+    pub fn with_capacity(n: usize) -> Map<'a> {
+        Map(Vec::with_capacity(n))
+    }
+
     pub fn new() -> Map<'a> {
         Map(Vec::new())
     }

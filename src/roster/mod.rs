@@ -857,7 +857,7 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
     }
 
     // Members: by member number, else one per row; a repeated number adds the row's stay.
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(rows.len());
     for ri in 0..rows.len() {
         let any = |cols: &[Column]| cols.iter().any(|&col| !cell(ri, col).is_empty());
         let has_stay = any(STAY_COLUMNS);
@@ -899,7 +899,8 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
     }
 
     // The household JSON.
-    let mut hh = Map::new();
+    // (Maps sized for what a household and a member usually give: the pushes do not grow them.)
+    let mut hh = Map::with_capacity(10);
     hh.push("id", Json::String(Cow::Borrowed(&g.id)));
     let mut overrides = Map::new();
     for &col in HOUSEHOLD_COLUMNS {
@@ -935,7 +936,7 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
         .iter()
         .map(|d| {
             let get = |col: Column| d.cells[col as usize].map(|ri| cell(ri, col));
-            let mut m = Map::new();
+            let mut m = Map::with_capacity(9);
             m.push("id", Json::String(d.id.clone()));
             if let Some(t) = get(Column::Name) {
                 m.push("name", Json::String(Cow::Borrowed(t)));
@@ -991,7 +992,7 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
                     .stays
                     .iter()
                     .map(|&ri| {
-                        let mut st = Map::new();
+                        let mut st = Map::with_capacity(STAY_COLUMNS.len());
                         for &col in STAY_COLUMNS {
                             let t = cell(ri, col);
                             if t.is_empty() {

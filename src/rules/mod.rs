@@ -276,7 +276,10 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
 
 /// `evaluate`, or with `lean` the amounts, statuses, alerts and needs without any text.
 pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) -> Ctx<'a> {
-    let mut ctx = Ctx { hh, policy, entitlements: Vec::new(), checks: Vec::new(), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean };
+    // (About one entitlement per programme and member, one check per check programme: room made
+    // once instead of the list growing four or five times.)
+    let entitlements = Vec::with_capacity(policy.programmes.len() + hh.members.len() * 4);
+    let mut ctx = Ctx { hh, policy, entitlements, checks: Vec::with_capacity(4), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean };
     // Stay-level medical programmes depend on each other (insurance → assistance → ceiling →
     // zero pay), so they are worked out together first and placed in order afterwards.
     let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p, lean)).collect();
