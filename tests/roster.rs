@@ -10,6 +10,22 @@ fn items(text: &str, format: Format) -> Vec<Item> {
     read_all(text.as_bytes(), Options::new(format)).expect("the roster can be read")
 }
 
+/// Every item of `bytes` read by `r` in pieces of `size` bytes.
+fn items_in_pieces(r: &mut Reader, bytes: &[u8], size: usize) -> Vec<Item> {
+    let mut got = Vec::new();
+    for c in bytes.chunks(size) {
+        r.push(c).unwrap();
+        while let Some(i) = r.next_item() {
+            got.push(i);
+        }
+    }
+    r.finish().unwrap();
+    while let Some(i) = r.next_item() {
+        got.push(i);
+    }
+    got
+}
+
 fn outcomes(engine: &Engine, items: &[Item]) -> Vec<Result<Summary, RosterError>> {
     items
         .iter()
@@ -151,18 +167,7 @@ fn any_chunking_gives_the_same_items() {
     let engine = Engine::with_shipped_packs();
     let whole: Vec<String> = outcomes(&engine, &items(EXPORT, Format::Csv)).iter().map(|o| format!("{o:?}")).collect();
     for size in [1, 2, 3, 7, 64] {
-        let mut r = Reader::new(Options::new(Format::Csv));
-        let mut got = Vec::new();
-        for c in EXPORT.as_bytes().chunks(size) {
-            r.push(c).unwrap();
-            while let Some(i) = r.next_item() {
-                got.push(i);
-            }
-        }
-        r.finish().unwrap();
-        while let Some(i) = r.next_item() {
-            got.push(i);
-        }
+        let got = items_in_pieces(&mut Reader::new(Options::new(Format::Csv)), EXPORT.as_bytes(), size);
         let got: Vec<String> = outcomes(&engine, &got).iter().map(|o| format!("{o:?}")).collect();
         assert_eq!(got, whole, "chunks of {size}");
     }
@@ -340,17 +345,7 @@ fn every_household_reads_again_from_its_bytes() {
                 opts.as_of = Some("2017-09-01".into());
             }
             let mut r = Reader::new(opts);
-            let mut got = Vec::new();
-            for c in bytes.chunks(size) {
-                r.push(c).unwrap();
-                while let Some(i) = r.next_item() {
-                    got.push(i);
-                }
-            }
-            r.finish().unwrap();
-            while let Some(i) = r.next_item() {
-                got.push(i);
-            }
+            let got = items_in_pieces(&mut r, bytes, size);
             let households: Vec<_> = got.iter().filter_map(|i| if let Item::Household(e) = i { Some(e) } else { None }).collect();
             assert!(!households.is_empty());
             for e in households {
