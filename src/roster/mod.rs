@@ -365,9 +365,9 @@ struct Group {
 #[derive(Debug, Clone, Default)]
 struct Rows {
     text: String,
-    /// Each cell's start and end in `text`. A household holds at most `MAX_ROWS` rows of at most
-    /// `MAX_FIELDS` fields of `MAX_FIELD` bytes: within `u32`.
-    cells: Vec<(u32, u32)>,
+    /// Each cell's start and end in `text` (`usize`: 4 bytes each in WebAssembly, where memory
+    /// counts).
+    cells: Vec<(usize, usize)>,
     /// Each row's line.
     lines: Vec<usize>,
 }
@@ -380,7 +380,7 @@ impl Rows {
         self.cells.reserve(col_idx.len());
         for i in col_idx {
             let (start, end) = i.and_then(|i| r.span(i)).map_or((0, 0), |(s, e)| trim_span(text, s, e));
-            self.cells.push(((base + start) as u32, (base + end) as u32));
+            self.cells.push((base + start, base + end));
         }
         self.lines.push(r.line);
     }
@@ -392,7 +392,7 @@ impl Rows {
     /// Row `ri`'s cell of `col` ("" when there is none).
     fn cell(&self, ri: usize, col: Column) -> &str {
         let (start, end) = self.cells.get(ri * COLUMNS.len() + col as usize).copied().unwrap_or((0, 0));
-        self.text.get(start as usize..end as usize).unwrap_or("")
+        self.text.get(start..end).unwrap_or("")
     }
 
     fn line(&self, ri: usize) -> usize {
