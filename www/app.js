@@ -36,8 +36,13 @@ if (params.get("lang")) calculator.setAttribute("lang", params.get("lang"));
 if (params.get("region")) calculator.setAttribute("region", params.get("region"));
 applyLang(calculator.getAttribute("lang"));
 
+// The service worker (offline use) is registered once the calculator is ready: its install
+// downloads the page's files again, which on a weak connection or a slow phone would otherwise
+// compete with the page's own first load.
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("sw.js").catch(() => {
-    // Offline use is a convenience; the calculator works without it.
-  });
+  calculator.addEventListener("ready", () => {
+    navigator.serviceWorker.register("sw.js").catch(() => {
+      // Offline use is a convenience; the calculator works without it.
+    });
+  }, { once: true });
 }
