@@ -171,7 +171,7 @@ impl Engine {
             household: hh.id.clone(),
             region: hh.region.clone(),
             as_of: hh.as_of,
-            status: hh.status.iter().copied().collect(),
+            status: hh.status.to_vec(),
             policy: policy
                 .used
                 .get_or_init(|| std::rc::Rc::new(PolicyUsed { chain: policy.chain_ids(), names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect() }))

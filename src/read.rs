@@ -217,7 +217,7 @@ impl<'a, 'p> Obj<'a, 'p> {
             return;
         }
         let members = &self.map.0;
-        let asked = |key: &str| members.iter().take(128).enumerate().any(|(i, (k, _))| self.asked >> i & 1 == 1 && k == key) || self.asked_beyond.iter().any(|k| *k == key);
+        let asked = |key: &str| members.iter().take(128).enumerate().any(|(i, (k, _))| self.asked >> i & 1 == 1 && k == key) || self.asked_beyond.contains(&key);
         for (key, _) in self.map.sorted() {
             if !asked(key) {
                 p.add("field.unknown", &self.at(key), format!("未知字段 {}", short(key)), format!("unknown field {}", short(key)));

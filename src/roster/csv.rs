@@ -605,11 +605,14 @@ mod tests {
     }
 
     /// What `push_each` lends, owned: each record with its line, range and fields, or its error.
-    fn lent_in(chunks: &[&[u8]]) -> Vec<Result<(usize, u64, u64, Vec<String>), (usize, RecordError)>> {
+    /// A lent record, owned: its line, byte range and fields; or its line and error.
+    type Lent = Result<(usize, u64, u64, Vec<String>), (usize, RecordError)>;
+
+    fn lent_in(chunks: &[&[u8]]) -> Vec<Lent> {
         lent_by(CsvParser::new(), chunks)
     }
 
-    fn lent_by(mut p: CsvParser, chunks: &[&[u8]]) -> Vec<Result<(usize, u64, u64, Vec<String>), (usize, RecordError)>> {
+    fn lent_by(mut p: CsvParser, chunks: &[&[u8]]) -> Vec<Lent> {
         let mut out = Vec::new();
         let mut sink = |r: Parsed<'_>| out.push(r.map(|r| (r.line, r.start, r.end, r.fields().map(str::to_string).collect())));
         for c in chunks {

@@ -54,7 +54,7 @@ impl Format {
                 return f;
             }
         }
-        let first = head.iter().copied().skip_while(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF).next();
+        let first = head.iter().copied().find(|b| !(b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF));
         if first == Some(b'{') {
             Format::Jsonl
         } else {

@@ -316,7 +316,7 @@ pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) ->
 fn closed_reason(hh: &Household, prog: &Programme, lean: bool) -> Option<Note> {
     let as_of = hh.as_of;
     if lean {
-        let open = as_of >= prog.from && !prog.until.is_some_and(|u| as_of > u) && (prog.statuses.is_empty() || prog.statuses.iter().any(|s| hh.status.contains(s)));
+        let open = as_of >= prog.from && prog.until.is_none_or(|u| as_of <= u) && (prog.statuses.is_empty() || prog.statuses.iter().any(|s| hh.status.contains(s)));
         return (!open).then(|| Note::new("closed", "", ""));
     }
     if as_of < prog.from {
