@@ -9,7 +9,7 @@ pub fn run_pack_examples(engine: &Engine, id: &str) -> Vec<String> {
     let mut failures = Vec::new();
     for (i, ex) in pack.examples.iter().enumerate() {
         let label = format!("{id} examples[{i}] {}", ex.name);
-        let report = match engine.evaluate_tree(&ex.household, crate::Detail::Full) {
+        let report = match engine.evaluate_tree(&ex.household) {
             Ok(r) => r,
             Err(errors) => {
                 let codes: Vec<String> = errors.iter().map(|e| format!("{} at {}", e.code, e.path)).collect();
@@ -55,7 +55,7 @@ pub fn run_pack_examples(engine: &Engine, id: &str) -> Vec<String> {
             failures.push(format!("{label}: expected once {}, got {once}", ex.expect_once.as_deref().unwrap_or("")));
         }
         for code in &ex.expect_alerts {
-            if !report.alerts.iter().any(|a| &a.code == code) {
+            if !report.alerts.iter().any(|a| a.msg.code == code) {
                 failures.push(format!("{label}: expected alert {code}"));
             }
         }

@@ -1,6 +1,8 @@
 //! The household (SPEC §4): read from JSON and validated, every problem with its path.
 
 use crate::date::Date;
+use crate::message;
+use crate::msg;
 use crate::problem::Problems;
 use crate::read::{key_path, string_value, Obj, Path, MAX_STRING};
 use rust_decimal::Decimal;
@@ -160,13 +162,13 @@ pub struct Stay {
 pub fn parse_household(text: &str) -> Result<Household, Problems> {
     let mut p = Problems::new();
     if text.len() > MAX_INPUT_BYTES {
-        p.add("input.too_large", "", format!("输入超过{}字节上限", MAX_INPUT_BYTES), format!("input larger than the limit of {MAX_INPUT_BYTES} bytes"));
+        p.msg("", msg!("input.too_large", limit = message::count(MAX_INPUT_BYTES)));
         return Err(p);
     }
     let value = match Json::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line, e.column), format!("not valid JSON (line {}, column {})", e.line, e.column));
+            p.msg("", msg!("json.syntax", line = message::count(e.line), column = message::count(e.column)));
             return Err(p);
         }
     };
@@ -183,14 +185,14 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
         if r.len() == 6 && r.bytes().all(|c| c.is_ascii_digit()) {
             Some(r.to_string())
         } else {
-            p.add("region.format", "region", "地区代码应为6位数字(GB/T 2260)", "region must be a six-digit GB/T 2260 code");
+            p.msg("region", msg!("region.format"));
             None
         }
     });
     let as_of = o.string("asOf", true, MAX_STRING, &mut p).and_then(|s| {
         let d = Date::parse(s);
         if d.is_none() {
-            p.add("date.invalid", "asOf", "日期应为有效的 YYYY-MM-DD", "asOf must be a real date written YYYY-MM-DD");
+            p.msg("asOf", msg!("date.invalid"));
         }
         d
     });
@@ -203,7 +205,7 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
                 None => {
                     let path = crate::read::index_path("status", i);
                     if let Some(s) = string_value(item, &path, MAX_STRING, &mut p) {
-                        unknown_word(&mut p, &path, "身份", "status", s, &Status::names());
+                        unknown_word(&mut p, &path, "status", s, Status::ALL.iter().map(|x| x.json()).collect());
                     }
                 }
             }
@@ -215,7 +217,7 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
     let mut members = Vec::new();
     if let Some(items) = o.array("members", true, MAX_MEMBERS, &mut p) {
         if items.is_empty() {
-            p.add("members.empty", "members", "至少需要一名家庭成员", "at least one member is required");
+            p.msg("members", msg!("members.empty"));
         }
         let mut seen: Vec<(&str, usize)> = Vec::new();
         let list = Path::Text("members");
@@ -226,7 +228,7 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
             }
             if let Some(Json::String(mid)) = item.get("id") {
                 if let Some((_, first)) = seen.iter().find(|(id, _)| *id == &**mid) {
-                    p.add("member.duplicate_id", &Path::Key(&path, "id").text(), format!("成员编号与 members[{first}] 重复"), format!("member id repeats members[{first}].id"));
+                    p.msg(&Path::Key(&path, "id").text(), msg!("member.duplicate_id", first = message::count(first + 1)));
                 } else {
                     seen.push((mid, i));
                 }
@@ -240,7 +242,7 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
             if let Some(g) = ho.string("grade", false, MAX_STRING, &mut p) {
                 housing_grade = HouseGrade::from_json(g);
                 if housing_grade.is_none() {
-                    unknown_word(&mut p, "housing.grade", "危房等级", "house grade", g, &HouseGrade::names());
+                    unknown_word(&mut p, "housing.grade", "grade", g, HouseGrade::ALL.iter().map(|x| x.json()).collect());
                 }
             }
             ho.finish(&mut p);
@@ -251,12 +253,12 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
     if let Some(v) = o.get("overrides") {
         if let Some(map) = v.as_object() {
             if map.len() > MAX_OVERRIDES {
-                p.add("list.too_long", "overrides", format!("最多{MAX_OVERRIDES}项"), format!("at most {MAX_OVERRIDES} entries"));
+                p.msg("overrides", msg!("list.too_long", field = message::field("overrides"), max = message::count(MAX_OVERRIDES), found = message::count(map.len())));
             } else {
                 for (k, val) in map.sorted() {
                     let path = key_path("overrides", k);
                     if k.is_empty() || k.len() > 100 {
-                        p.add("override.name", &path, "参数名无效", "invalid parameter name");
+                        p.msg(&path, msg!("override.name"));
                         continue;
                     }
                     if let Some(d) = crate::read::decimal_value(val, &path, &mut p) {
@@ -265,7 +267,7 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
                 }
             }
         } else {
-            crate::read::wrong_type(&mut p, "overrides", v, "对象", "an object");
+            crate::read::wrong_type(&mut p, "overrides", v, "object");
         }
     }
     o.finish(&mut p);
@@ -278,16 +280,18 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
     }
 }
 
-fn unknown_word(p: &mut Problems, path: &str, what_zh: &str, what_en: &str, got: &str, allowed: &str) {
+/// `enum.unknown`: a word not in its vocabulary (`kind`, e.g. `stage`), the allowed ones listed
+/// by their labels.
+fn unknown_word(p: &mut Problems, path: &str, kind: &'static str, got: &str, allowed: Vec<&'static str>) {
     let got: String = got.chars().take(40).collect();
-    p.add("enum.unknown", path, format!("未知的{what_zh}“{got}”,可选:{allowed}"), format!("unknown {what_en} \"{got}\"; one of: {allowed}"));
+    p.msg(path, msg!("enum.unknown", field = message::field(path), got = message::text(&got), allowed = message::Arg::Vocabs { kind, keys: allowed }));
 }
 
 fn read_member(v: &Json, path: Path, p: &mut Problems) -> Option<Member> {
     let mut o = Obj::open(v, path, p)?;
     let id = o.string("id", true, MAX_STRING, p).map(str::to_string);
     if id.as_deref() == Some("") {
-        p.add("member.id_empty", &o.at("id"), "成员编号不能为空", "member id must not be empty");
+        p.msg(&o.at("id"), msg!("member.id_empty"));
     }
     let name = o.string("name", false, MAX_STRING, p).map(str::to_string);
     let age = o.whole("age", true, 0, MAX_AGE, p);
@@ -295,7 +299,7 @@ fn read_member(v: &Json, path: Path, p: &mut Problems) -> Option<Member> {
     let labor_ability = o.string("laborAbility", false, MAX_STRING, p).and_then(|s| {
         let l = LaborAbility::from_json(s);
         if l.is_none() {
-            unknown_word(p, &Path::Key(&path, "laborAbility").text(), "劳动能力", "labour ability", s, &LaborAbility::names());
+            unknown_word(p, &Path::Key(&path, "laborAbility").text(), "labor", s, LaborAbility::ALL.iter().map(|x| x.json()).collect());
         }
         l
     });
@@ -314,7 +318,7 @@ fn read_member(v: &Json, path: Path, p: &mut Problems) -> Option<Member> {
         let stage = so.string("stage", true, MAX_STRING, p).and_then(|s| {
             let st = Stage::from_json(s);
             if st.is_none() {
-                unknown_word(p, &so.at("stage"), "学段", "school stage", s, &Stage::names());
+                unknown_word(p, &so.at("stage"), "stage", s, Stage::ALL.iter().map(|x| x.json()).collect());
             }
             st
         });
@@ -366,19 +370,19 @@ fn read_stay(v: &Json, path: Path, p: &mut Problems) -> Option<Stay> {
     let treatment = o.string("treatment", false, MAX_STRING, p).and_then(|s| {
         let t = Treatment::from_json(s);
         if t.is_none() {
-            unknown_word(p, &Path::Key(&path, "treatment").text(), "治疗类别", "treatment kind", s, &Treatment::names());
+            unknown_word(p, &Path::Key(&path, "treatment").text(), "treatment", s, Treatment::ALL.iter().map(|x| x.json()).collect());
         }
         t
     });
     o.finish(p);
     if let (Some(t), Some(c)) = (total, covered) {
         if c > t {
-            p.add("stay.covered_above_total", &Path::Key(&path, "covered").text(), "政策范围内费用不能高于总费用", "covered cost cannot exceed the total cost");
+            p.msg(&Path::Key(&path, "covered").text(), msg!("stay.covered_above_total"));
         }
     }
     if let (Some(c), Some(i)) = (covered, insurance_paid) {
         if i > c {
-            p.add("stay.insurance_above_covered", &Path::Key(&path, "insurancePaid").text(), "医保报销额不能高于政策范围内费用", "insurance paid cannot exceed the covered cost");
+            p.msg(&Path::Key(&path, "insurancePaid").text(), msg!("stay.insurance_above_covered"));
         }
     }
     Some(Stay { in_district, total: total?, covered: covered?, insurance_paid, treatment })

@@ -12,13 +12,16 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 pub mod budget;
 pub mod date;
 pub mod examples;
+pub mod fluent;
 pub mod generate;
 pub mod household;
 pub mod json;
+pub mod message;
 pub mod money;
 pub mod policy;
 pub mod problem;
 pub mod read;
+pub mod render;
 pub mod report;
 pub mod roster;
 pub mod rules;
@@ -29,31 +32,28 @@ pub mod text;
 pub mod wasm;
 
 use household::{parse_household, read_household, Household};
+use message::{count, Msg};
 use policy::{Registry, Unit};
 use problem::{errors_json, Problem, Problems};
 use read::key_path;
-use report::{NeedInfo, PackName, PolicyUsed, Report, Warning};
+use render::Messages;
+use report::{NeedInfo, PackName, PolicyUsed, Report, Warning, REPORT_FORMAT_VERSION};
 use rust_decimal::Decimal;
-use text::Text;
+use std::rc::Rc;
 
 /// The crate version, as `version()` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// How much of a report to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Everything: steps, citations, figures, titles (what a person reads).
-    Full,
-    /// The same entitlements, amounts, statuses, totals, alerts and needs, without any text
-    /// (roster lines: several times faster): no steps, reasons or figures, and warnings with
-    /// their codes only. Its totals equal the full report's.
-    Summary,
-}
-
-/// The calculator: the shipped packs plus any loaded at run time.
+/// The calculator: the shipped packs and message catalogues, plus any loaded at run time.
+///
+/// One API, in the direction data flows: [`Engine::read`] a household (every problem with its
+/// JSON path), [`Engine::evaluate`] it (a [`Report`] of amounts, statuses and message codes),
+/// [`Engine::render`] the report in a language. The command line, the roster and the
+/// WebAssembly module are thin adapters over these three.
 pub struct Engine {
     registry: Registry,
     shipped_failures: Vec<(String, Vec<Problem>)>,
+    messages: Messages,
 }
 
 impl Default for Engine {
@@ -67,12 +67,12 @@ impl Engine {
     pub fn with_shipped_packs() -> Engine {
         let mut registry = Registry::new();
         let shipped_failures = policy::shipped::load_into(&mut registry);
-        Engine { registry, shipped_failures }
+        Engine { registry, shipped_failures, messages: Messages::shipped() }
     }
 
     /// An engine with no packs at all (for tests of pack loading).
     pub fn empty() -> Engine {
-        Engine { registry: Registry::new(), shipped_failures: Vec::new() }
+        Engine { registry: Registry::new(), shipped_failures: Vec::new(), messages: Messages::shipped() }
     }
 
     /// Shipped packs that failed their checks (none, in a correct build).
@@ -84,98 +84,87 @@ impl Engine {
         &self.registry
     }
 
-    /// Evaluates a validated household.
-    pub fn evaluate(&self, hh: &Household) -> Result<Report, Vec<Problem>> {
-        self.evaluate_detail(hh, Detail::Full)
+    pub fn messages(&self) -> &Messages {
+        &self.messages
     }
 
-    /// Evaluates a validated household with the detail asked for.
-    pub fn evaluate_detail(&self, hh: &Household, detail: Detail) -> Result<Report, Vec<Problem>> {
+    /// Reads and validates a household given as JSON text: every problem at once, each with its
+    /// JSON path.
+    pub fn read(&self, input: &str) -> Result<Household, Vec<Problem>> {
+        parse_household(input).map_err(Problems::into_sorted)
+    }
+
+    /// Reads and validates a household already parsed as JSON.
+    pub fn read_tree(&self, v: &json::Json) -> Result<Household, Vec<Problem>> {
+        read_household(v).map_err(Problems::into_sorted)
+    }
+
+    /// Reads and evaluates a household already parsed as JSON (`read_tree`, then `evaluate`).
+    pub fn evaluate_tree(&self, v: &json::Json) -> Result<Report, Vec<Problem>> {
+        self.evaluate(&self.read_tree(v)?)
+    }
+
+    /// Evaluates a validated household: amounts, statuses, totals, and every explanation as a
+    /// message code with its arguments (no text: see [`Engine::render`]).
+    pub fn evaluate(&self, hh: &Household) -> Result<Report, Vec<Problem>> {
         let mut p = Problems::new();
         let Some((pack, nearest)) = self.registry.pack_for_region(&hh.region) else {
-            p.add(
-                "region.unknown",
-                "region",
-                format!("没有地区 {} 的政策包;请选择已有政策包的地区,或先加载当地政策包", hh.region),
-                format!("no policy pack for region {}; choose a region with a pack or load a local pack first", hh.region),
-            );
+            p.msg("region", crate::msg!("region.unknown", region = message::text(&hh.region)));
             return Err(p.into_sorted());
         };
         let Some(policy) = self.registry.policy(&pack) else {
-            p.add("region.chain", "region", "政策包上级链不完整", "the policy chain of this region is incomplete");
+            p.msg("region", crate::msg!("region.chain"));
             return Err(p.into_sorted());
         };
         for (name, value) in &hh.overrides {
             let path = key_path("overrides", name);
+            let shown: String = name.chars().take(60).collect();
             match policy.parameters.get(name.as_str()) {
-                None => p.add("override.unknown", &path, format!("本地区政策中没有参数 {}", name.chars().take(60).collect::<String>()), format!("the policy of this region has no parameter {}", name.chars().take(60).collect::<String>())),
-                Some(par) if par.unit == Unit::Rate && *value > Decimal::ONE => p.add("rate.range", &path, "比例须在0到1之间", "a rate must be between 0 and 1"),
-                Some(par) if par.unit == Unit::Yuan && value.normalize().scale() > 2 => p.add("money.precision", &path, "金额最多保留两位小数(到分)", "at most two decimals (to the fen)"),
-                Some(par) if matches!(par.unit, Unit::Age | Unit::Count) && !value.fract().is_zero() => p.add("number.whole", &path, "须为整数", "must be a whole number"),
+                None => p.msg(&path, crate::msg!("override.unknown", name = message::text(&shown))),
+                Some(par) if par.unit == Unit::Rate && *value > Decimal::ONE => p.msg(&path, crate::msg!("rate.range", field = message::parameter(name))),
+                Some(par) if par.unit == Unit::Yuan && value.normalize().scale() > 2 => p.msg(&path, crate::msg!("money.precision", field = message::parameter(name), money = message::yes_no(true))),
+                Some(par) if matches!(par.unit, Unit::Age | Unit::Count) && !value.fract().is_zero() => p.msg(&path, crate::msg!("number.whole", field = message::parameter(name))),
                 Some(_) => {}
             }
         }
         if !p.is_empty() {
             return Err(p.into_sorted());
         }
-
         if budget::too_large(hh, &policy) {
-            p.add(
-                "report.too_large",
-                "",
-                "按本地区政策,这户的计算结果过大(住院记录、成员或政策项目过多);请减少住院记录或分开计算",
-                "the report for this household under this policy would be too large (too many stays, members or programmes); enter fewer stays or split the household",
-            );
+            p.msg("", crate::msg!("report.too_large"));
             return Err(p.into_sorted());
         }
-        let ctx = rules::evaluate_detail(hh, &policy, detail == Detail::Summary);
+        let ctx = rules::evaluate(hh, &policy);
         let mut warnings = Vec::new();
-        let lean = detail == Detail::Summary;
         if nearest {
-            // (A summary evaluation carries no texts: warnings are an explanation.)
-            let (zh, en) = if lean {
-                (String::new(), String::new())
-            } else {
-                (format!("没有地区 {} 本级的政策包,按上级 {} 的政策计算", hh.region, pack.name.zh), format!("no pack for region {} itself; the policy of {} is used", hh.region, pack.name.en))
-            };
-            warnings.push(Warning { code: "region.nearest_pack".into(), zh, en, parameter: None });
+            let m: Msg = crate::msg!("region.nearest_pack", region = message::text(&hh.region), pack = message::text(&pack.id));
+            warnings.push(Warning { msg: m, parameter: None });
         }
         if ctx.entitlements.iter().any(|e| e.estimate) {
-            warnings.push(Warning {
-                code: "medical.estimate".into(),
-                zh: "部分住院的医保报销额为估算值,请以结算单为准".into(),
-                en: "insurance paid is estimated for some stays; the settlement slip is what counts".into(),
-                parameter: None,
-            });
+            warnings.push(Warning { msg: crate::msg!("medical.estimate"), parameter: None });
         }
         warnings.extend(ctx.warnings);
         let needs_info = ctx
             .needs
             .into_iter_sorted()
             .map(|(name, programmes)| {
-                let par = policy.parameters.get(&name);
-                NeedInfo {
-                    unit: par.map(|p| p.unit).or(Some(Unit::Yuan)),
-                    title: par.map(|p| p.title.clone()).unwrap_or_else(|| std::rc::Rc::new(input_title(&name))),
-                    parameter: name,
-                    programmes,
-                }
+                let unit = policy.parameters.get(&name).map(|p| p.unit).or(Some(Unit::Yuan));
+                NeedInfo { parameter: Rc::from(name.as_str()), unit, title: None, programmes }
             })
             .collect();
         let totals = report::totals(&ctx.entitlements, &rules::areas(&policy)).ok_or_else(|| {
             let mut p = Problems::new();
-            p.add("money.overflow", "", "金额合计超出范围", "the totals overflow");
+            p.msg("", crate::msg!("money.overflow"));
             p.into_sorted()
         })?;
         Ok(Report {
+            format_version: REPORT_FORMAT_VERSION,
+            lang: None,
             household: hh.id.clone(),
             region: hh.region.clone(),
             as_of: hh.as_of,
             status: hh.status.to_vec(),
-            policy: policy
-                .used
-                .get_or_init(|| std::rc::Rc::new(PolicyUsed { chain: policy.chain_ids(), names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect() }))
-                .clone(),
+            policy: PolicyUsed { chain: policy.chain_ids(), names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), name: None }).collect() },
             entitlements: ctx.entitlements,
             checks: ctx.checks,
             totals,
@@ -185,97 +174,42 @@ impl Engine {
         })
     }
 
-    /// Validates and evaluates a household given as a `serde_json::Value` (read again from its
-    /// text: the engine reads `json::Json`, see `evaluate_tree`).
-    pub fn evaluate_value(&self, v: &serde_json::Value) -> Result<Report, Vec<Problem>> {
-        self.evaluate_value_detail(v, Detail::Full)
-    }
-
-    /// `evaluate_value` with the detail asked for.
-    pub fn evaluate_value_detail(&self, v: &serde_json::Value, detail: Detail) -> Result<Report, Vec<Problem>> {
-        let text = v.to_string();
-        match json::Json::parse(&text) {
-            Ok(tree) => self.evaluate_tree(&tree, detail),
-            Err(_) => Err(internal()),
+    /// Writes every text of a report in `lang` (its catalogue, else its base language's, else
+    /// zh-CN), in place: titles, steps, reasons, alerts, warnings, the figures' and the
+    /// missing figures' titles.
+    pub fn render(&self, report: &mut Report, lang: &str) {
+        let pack = report.policy.chain.last().and_then(|id| self.registry.get(id));
+        if let Some(policy) = pack.and_then(|p| self.registry.policy(p)) {
+            self.messages.lang(lang).render(report, &policy);
         }
     }
 
-    /// Validates and evaluates a household already read as JSON.
-    pub fn evaluate_tree(&self, v: &json::Json, detail: Detail) -> Result<Report, Vec<Problem>> {
-        let hh = read_household(v).map_err(Problems::into_sorted)?;
-        self.evaluate_detail(&hh, detail)
-    }
-
-    /// Evaluates a household given as JSON text. `Ok` holds the report JSON, `Err` the
-    /// `{"errors":[…]}` JSON.
-    pub fn evaluate_json(&self, input: &str) -> Result<String, String> {
-        self.evaluate_text(input, false)
-    }
-
-    /// `evaluate_json` in the wire form (`Report::to_json`): region-wide texts as `0`, citations
-    /// as indexes into `policy_text_json` of the report's pack (the last of `policy.chain`).
-    /// The WebAssembly boundary puts them back, so callers see the full report.
-    pub fn evaluate_json_wire(&self, input: &str) -> Result<String, String> {
-        self.evaluate_text(input, true)
-    }
-
-    /// The outline of `evaluate_json_wire`'s report (`Report::to_outline_wire`), from a
-    /// summary-only evaluation (`Detail::Summary`): the same amounts, statuses, totals, alerts and
-    /// needs, without the explanation fields (`reasons`, `steps`, `figures`, `warnings`). The
-    /// WebAssembly `evaluate` makes the report of it, with the keys of the full report in their
-    /// order, and computes those fields with `evaluate_json_wire` when one is first read.
-    pub fn evaluate_outline_wire(&self, input: &str) -> Result<String, String> {
-        let hh = parse_household(input).map_err(|p| errors_json(&p.into_sorted()))?;
-        let report = self.evaluate_detail(&hh, Detail::Summary).map_err(|p| errors_json(&p))?;
-        let policy = report.policy.chain.last().and_then(|id| self.registry.get(id)).and_then(|pack| self.registry.policy(pack));
-        policy.map(|policy| report.to_outline_wire(&policy)).ok_or_else(|| errors_json(&internal()))
-    }
-
-    /// The texts shared by every report of a pack's region: its policy (`chain`, `names`), the
-    /// programmes in the policy's order (id, kind, area, title, where to apply), parameter titles
-    /// and units, and the citations, as JSON
-    /// `{"policy":{"chain","names"},"programmes":[{"id","kind","area","title","howToApply"}],"parameters":{name:{"title","unit"}},"citations":[…]}`.
-    pub fn policy_text_json(&self, pack_id: &str) -> Option<String> {
-        let pack = self.registry.get(pack_id)?;
-        let policy = self.registry.policy(pack)?;
-        // Typed, not through serde_json::Value (whose maps sort their keys): each text and
-        // citation keeps the field order of the report it is put back into ({"zh","en"}, …), so
-        // that the WebAssembly report has the native report's bytes (tests/native_vs_wasm.rs).
-        #[derive(serde::Serialize)]
-        struct Prog<'a, T, H> {
-            id: &'a str,
-            kind: policy::Kind,
-            area: policy::Area,
-            title: &'a T,
-            #[serde(rename = "howToApply")]
-            how_to_apply: &'a H,
+    /// Reads, evaluates and (with `lang`) renders a household given as JSON text: `Ok` holds
+    /// the report's JSON, `Err` the `{"errors":[…]}` JSON.
+    pub fn report_json(&self, input: &str, lang: Option<&str>) -> Result<String, String> {
+        let hh = self.read(input).map_err(|p| errors_json(&p))?;
+        let mut report = self.evaluate(&hh).map_err(|p| errors_json(&p))?;
+        if let Some(lang) = lang {
+            self.render(&mut report, lang);
         }
-        #[derive(serde::Serialize)]
-        struct Param<'a, T, U> {
-            title: &'a T,
-            unit: &'a U,
-        }
-        #[derive(serde::Serialize)]
-        struct Wire<P, Q, C> {
-            policy: PolicyUsed,
-            programmes: P,
-            parameters: Q,
-            citations: C,
-        }
-        let used = PolicyUsed {
-            chain: policy.chain_ids(),
-            names: policy.chain.iter().map(|p| PackName { id: p.id.clone(), zh: p.name.zh.clone(), en: p.name.en.clone() }).collect(),
-        };
-        let programmes: Vec<_> = policy.programmes.iter().map(|p| Prog { id: &p.id, kind: p.rule.kind(), area: p.area, title: &p.title, how_to_apply: &p.how_to_apply }).collect();
-        let parameters: std::collections::BTreeMap<&str, _> = policy.parameters.iter().map(|(name, p)| (name.as_str(), Param { title: &p.title, unit: &p.unit })).collect();
-        let citations: Vec<&policy::Citation> = policy.citations.iter().map(|c| &**c).collect();
-        serde_json::to_string(&Wire { policy: used, programmes, parameters, citations }).ok()
+        report.to_json().map_err(|_| errors_json(&internal()))
     }
 
-    fn evaluate_text(&self, input: &str, compact: bool) -> Result<String, String> {
-        let hh = parse_household(input).map_err(|p| errors_json(&p.into_sorted()))?;
-        let report = self.evaluate(&hh).map_err(|p| errors_json(&p))?;
-        report.to_json(compact).map_err(|_| errors_json(&internal()))
+    /// Adds a message catalogue (Fluent text) for `lang`, replacing one of that language: a
+    /// portal's own wording, or another language. `Err` lists its syntax errors as problems.
+    pub fn load_messages(&mut self, lang: &str, text: &str) -> Result<(), Vec<Problem>> {
+        if lang.is_empty() || lang.len() > 35 || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            let mut p = Problems::new();
+            p.msg("lang", crate::msg!("messages.lang"));
+            return Err(p.into_sorted());
+        }
+        self.messages.load(lang, text).map_err(|errors| {
+            let mut p = Problems::new();
+            for e in errors {
+                p.msg("", crate::msg!("messages.syntax", line = count(e.line), detail = message::text(&e.message)));
+            }
+            p.into_sorted()
+        })
     }
 
     /// Validates a pack given as JSON text against this engine's packs (its parent must exist).
@@ -309,16 +243,5 @@ impl Engine {
 }
 
 fn internal() -> Vec<Problem> {
-    vec![Problem { code: "internal".into(), path: String::new(), zh: "内部错误".into(), en: "internal error".into() }]
-}
-
-/// Titles for household inputs that a calculation may need.
-fn input_title(name: &str) -> Text {
-    if name == "annualNetIncome" {
-        Text::new("家庭年纯收入(全家合计)", "household annual net income (all members)")
-    } else if name.ends_with("insurancePaid") {
-        Text::new(format!("住院结算单上的医保报销额({name})"), format!("insurance paid on the settlement slip ({name})"))
-    } else {
-        Text::new(name, name)
-    }
+    vec![Problem::of("", &crate::msg!("internal"))]
 }

@@ -32,16 +32,18 @@ impl Problems {
         Problems::default()
     }
 
+    /// Adds a problem given as a message (`msg!`): its texts written from the shipped
+    /// catalogues in zh-CN and en, its code the message's.
+    pub fn msg(&mut self, path: &str, msg: crate::message::Msg) {
+        self.list.push_problem(path, &msg);
+    }
+
+    /// Adds a problem with its texts given (packs' problems, not yet in the catalogues).
     pub fn add(&mut self, code: &str, path: &str, zh: impl Into<String>, en: impl Into<String>) {
         if self.list.len() < MAX_PROBLEMS {
             self.list.push(Problem { code: code.to_string(), path: path.to_string(), zh: zh.into(), en: en.into() });
         } else if self.list.len() == MAX_PROBLEMS {
-            self.list.push(Problem {
-                code: "errors.too_many".into(),
-                path: String::new(),
-                zh: format!("错误超过{MAX_PROBLEMS}处,其余未列出"),
-                en: format!("more than {MAX_PROBLEMS} problems; the rest are not listed"),
-            });
+            self.list.push(Problem::of("", &crate::msg!("errors.too_many", limit = crate::message::count(MAX_PROBLEMS))));
         }
     }
 
@@ -63,6 +65,31 @@ impl Problems {
     pub fn into_sorted(mut self) -> Vec<Problem> {
         crate::table::insertion_sort_by(&mut self.list, |a, b| (&a.path, &a.code) < (&b.path, &b.code));
         self.list
+    }
+}
+
+trait PushProblem {
+    fn push_problem(&mut self, path: &str, msg: &crate::message::Msg);
+}
+
+impl PushProblem for Vec<Problem> {
+    fn push_problem(&mut self, path: &str, msg: &crate::message::Msg) {
+        if self.len() <= MAX_PROBLEMS {
+            let p = Problem::of(path, msg);
+            if self.len() < MAX_PROBLEMS {
+                self.push(p);
+            } else {
+                self.push(Problem::of("", &crate::msg!("errors.too_many", limit = crate::message::count(MAX_PROBLEMS))));
+            }
+        }
+    }
+}
+
+impl Problem {
+    /// A problem from a message, written in zh-CN and en from the shipped catalogues.
+    pub fn of(path: &str, msg: &crate::message::Msg) -> Problem {
+        let m = crate::render::shipped();
+        Problem { code: msg.code.to_string(), path: path.to_string(), zh: m.lang("zh-CN").text(msg, None), en: m.lang("en").text(msg, None) }
     }
 }
 

@@ -3,7 +3,9 @@
 //! at once (unknown fields, wrong types, ranges) instead of stopping at the first. The JSON is
 //! `crate::json::Json`, which borrows from the text.
 
+use crate::message;
 use crate::money::{read_decimal, read_money, DecimalError};
+use crate::msg;
 use crate::problem::Problems;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -70,21 +72,22 @@ impl<'p> From<&'p String> for Path<'p> {
     }
 }
 
-/// A JSON type name for messages.
-pub fn type_name(v: &Json) -> (&'static str, &'static str) {
+/// A JSON value's kind, as the catalogues name it (`json-…`).
+pub fn type_name(v: &Json) -> &'static str {
     match v {
-        Json::Null => ("空值", "null"),
-        Json::Bool(_) => ("布尔值", "a boolean"),
-        Json::Number(_) => ("数字", "a number"),
-        Json::String(_) => ("字符串", "a string"),
-        Json::Array(_) => ("数组", "an array"),
-        Json::Object(_) => ("对象", "an object"),
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
     }
 }
 
-pub fn wrong_type(p: &mut Problems, path: &str, v: &Json, want_zh: &str, want_en: &str) {
-    let (zh, en) = type_name(v);
-    p.add("field.type", path, format!("应为{want_zh},实为{zh}"), format!("expected {want_en}, found {en}"));
+/// `field.type`: the value at `path` is not of the kind wanted (`object`, `array`, `string`,
+/// `boolean`, `whole`).
+pub fn wrong_type(p: &mut Problems, path: &str, v: &Json, want: &'static str) {
+    p.msg(path, msg!("field.type", field = message::field(path), want = message::vocab("json", want), found = message::vocab("json", type_name(v))));
 }
 
 /// An object being read: remembers which members were asked for, so the rest are reported unknown.
@@ -103,7 +106,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         match v {
             Json::Object(map) => Some(Obj { map, path, asked: 0, asked_beyond: Vec::new() }),
             other => {
-                wrong_type(p, &path.text(), other, "对象", "an object");
+                wrong_type(p, &path.text(), other, "object");
                 None
             }
         }
@@ -136,7 +139,7 @@ impl<'a, 'p> Obj<'a, 'p> {
     pub fn require(&mut self, key: &'static str, p: &mut Problems) -> Option<&'a Json<'a>> {
         let v = self.get(key);
         if v.is_none() {
-            p.add("field.required", &self.at(key), format!("缺少必填项 {key}"), format!("{key} is required"));
+            p.msg(&self.at(key), msg!("field.required", field = message::field(key)));
         }
         v
     }
@@ -158,7 +161,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         match v {
             Json::Bool(b) => Some(*b),
             other => {
-                wrong_type(p, &self.at(key), other, "true 或 false", "true or false");
+                wrong_type(p, &self.at(key), other, "boolean");
                 None
             }
         }
@@ -193,12 +196,12 @@ impl<'a, 'p> Obj<'a, 'p> {
         let path = self.at(key);
         match v {
             Json::Array(items) if items.len() > max => {
-                p.add("list.too_long", &path, format!("最多{max}项,实有{}项", items.len()), format!("at most {max} items, found {}", items.len()));
+                p.msg(&path, msg!("list.too_long", field = message::field(key), max = message::count(max), found = message::count(items.len())));
                 None
             }
             Json::Array(items) => Some(items),
             other => {
-                wrong_type(p, &path, other, "数组", "an array");
+                wrong_type(p, &path, other, "array");
                 None
             }
         }
@@ -220,7 +223,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         let asked = |key: &str| members.iter().take(128).enumerate().any(|(i, (k, _))| self.asked >> i & 1 == 1 && k == key) || self.asked_beyond.contains(&key);
         for (key, _) in self.map.sorted() {
             if !asked(key) {
-                p.add("field.unknown", &self.at(key), format!("未知字段 {}", short(key)), format!("unknown field {}", short(key)));
+                p.msg(&self.at(key), msg!("field.unknown", name = message::text(&short(key))));
             }
         }
     }
@@ -237,12 +240,12 @@ fn short(s: &str) -> String {
 pub fn string_value<'a>(v: &'a Json<'a>, path: &str, max: usize, p: &mut Problems) -> Option<&'a str> {
     match v {
         Json::String(s) if s.chars().count() > max => {
-            p.add("string.too_long", path, format!("文字过长(最多{max}字)"), format!("text too long (at most {max} characters)"));
+            p.msg(path, msg!("string.too_long", field = message::field(path), max = message::count(max)));
             None
         }
         Json::String(s) => Some(s),
         other => {
-            wrong_type(p, path, other, "字符串", "a string");
+            wrong_type(p, path, other, "string");
             None
         }
     }
@@ -253,14 +256,14 @@ pub fn whole_value(v: &Json, path: &str, lo: u64, hi: u64, p: &mut Problems) -> 
         // 45 and 45.0 are whole numbers; 45.5 and -1 are not.
         Json::Number(n) => n.parse::<Decimal>().ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(|d| d.to_u64()),
         other => {
-            wrong_type(p, path, other, "整数", "a whole number");
+            wrong_type(p, path, other, "whole");
             return None;
         }
     };
     match n {
         Some(n) if (lo..=hi).contains(&n) => Some(n),
         _ => {
-            p.add("number.range", path, format!("须为{lo}到{hi}之间的整数"), format!("must be a whole number from {lo} to {hi}"));
+            p.msg(path, msg!("number.range", field = message::field(path), min = message::count(lo), max = message::count(hi)));
             None
         }
     }
@@ -292,16 +295,12 @@ pub fn decimal_value(v: &Json, path: &str, p: &mut Problems) -> Option<Decimal> 
 }
 
 fn decimal_problem(p: &mut Problems, path: &str, e: DecimalError, money: bool) {
-    match e {
-        DecimalError::NotANumber => p.add(
-            "money.invalid",
-            path,
-            "不是有效的数字(应写作如 \"1500.00\" 的十进制数)",
-            "not a valid number (write a decimal such as \"1500.00\")",
-        ),
-        DecimalError::Negative => p.add("money.negative", path, "金额不能为负数", "must not be negative"),
-        DecimalError::TooManyDecimals if money => p.add("money.precision", path, "金额最多保留两位小数(到分)", "at most two decimals (to the fen)"),
-        DecimalError::TooManyDecimals => p.add("money.precision", path, "小数位数过多", "too many decimals"),
-        DecimalError::TooLarge => p.add("money.too_large", path, "数额超过上限 100000000", "larger than the limit of 100000000"),
-    }
+    let field = message::field(path);
+    let m = match e {
+        DecimalError::NotANumber => msg!("money.invalid", field = field),
+        DecimalError::Negative => msg!("money.negative", field = field),
+        DecimalError::TooManyDecimals => msg!("money.precision", field = field, money = message::yes_no(money)),
+        DecimalError::TooLarge => msg!("money.too_large", field = field),
+    };
+    p.msg(path, m);
 }

@@ -15,8 +15,14 @@ mod roster;
 const USAGE: &str = "huimin — 惠民政策计算器 household entitlement calculator
 
 usage:
-  huimin eval FILE|- [--pretty] [--text] [--lang zh|en]   evaluate one household (JSON)
-  huimin policy check PACK.json [--pretty]                  check a policy pack (and run its examples)
+  huimin eval FILE|- [--pretty] [--text] [--lang zh-CN|en] [--messages FILE.ftl]
+                                                            evaluate one household (JSON): the report with
+                                                            its texts in the language (zh-CN by default)
+                                                            beside the codes; --text: a sheet to read out
+  huimin policy check PACK.json [--pretty] [--messages FILE.ftl --lang L]
+                                                            check a policy pack (and run its examples)
+  huimin messages check FILE.ftl [--lang L] [--pretty]      check a message catalogue against zh-CN:
+                                                            syntax, missing messages, wrong arguments
   huimin regions [--pretty]                                 list the places with packs
   huimin batch ROSTER|- [--format jsonl|csv] [--full] [--out FILE] [--lang zh|en]
         [--input-format jsonl|csv] [--region CODE] [--as-of DATE] [--threads N] [--quiet]
@@ -35,7 +41,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
     let pretty = flag("--pretty");
-    let lang = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1)).map(String::as_str).unwrap_or("zh");
+    let lang = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1)).map(String::as_str).unwrap_or("zh-CN");
+    // "zh" is zh-CN, as before catalogues.
+    let lang = if lang == "zh" { "zh-CN" } else { lang };
+    let messages = args.iter().position(|a| a == "--messages").and_then(|i| args.get(i + 1)).map(String::as_str);
     let positional: Vec<&str> = {
         let mut v = Vec::new();
         let mut skip = false;
@@ -44,7 +53,7 @@ fn main() -> ExitCode {
                 skip = false;
                 continue;
             }
-            if a == "--lang" || roster::VALUE_FLAGS.contains(&a.as_str()) {
+            if a == "--lang" || a == "--messages" || roster::VALUE_FLAGS.contains(&a.as_str()) {
                 skip = true;
                 continue;
             }
@@ -56,8 +65,9 @@ fn main() -> ExitCode {
         v
     };
     match positional.as_slice() {
-        ["eval", file] => eval(file, pretty, flag("--text"), lang),
-        ["policy", "check", file] => policy_check(file, pretty),
+        ["eval", file] => eval(file, pretty, flag("--text"), lang, messages),
+        ["policy", "check", file] => policy_check(file, pretty, messages.map(|m| (m, lang))),
+        ["messages", "check", file] => messages_check(file, lang, pretty),
         ["batch", file] => roster::batch(file, &args),
         ["gen"] => roster::gen(&args),
         ["regions"] => {
@@ -92,7 +102,23 @@ fn print_json(text: &str, pretty: bool) {
     let _ = writeln!(stdout, "{out}");
 }
 
-fn eval(file: &str, pretty: bool, text: bool, lang: &str) -> ExitCode {
+/// An engine with the catalogue of `--messages` loaded for `lang`, or the errors to print.
+fn engine_with(messages: Option<&str>, lang: &str) -> Result<Engine, ExitCode> {
+    let mut engine = Engine::with_shipped_packs();
+    if let Some(file) = messages {
+        let text = read_input(file).map_err(|e| {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        })?;
+        if let Err(problems) = engine.load_messages(lang, &text) {
+            print_json(&huimin::problem::errors_json(&problems), false);
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(engine)
+}
+
+fn eval(file: &str, pretty: bool, text: bool, lang: &str, messages: Option<&str>) -> ExitCode {
     let input = match read_input(file) {
         Ok(s) => s,
         Err(e) => {
@@ -100,24 +126,42 @@ fn eval(file: &str, pretty: bool, text: bool, lang: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let engine = Engine::with_shipped_packs();
-    match engine.evaluate_json(&input) {
-        Ok(report) => {
+    let engine = match engine_with(messages, lang) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let result = engine.read(&input).and_then(|hh| engine.evaluate(&hh));
+    match result {
+        Ok(mut report) => {
+            engine.render(&mut report, lang);
             if text {
-                print!("{}", huimin::sheet::render(&report, lang == "en"));
+                print!("{}", huimin::sheet::render(&report, &engine.messages().lang(lang)));
             } else {
-                print_json(&report, pretty);
+                print_json(&report.to_json().unwrap_or_default(), pretty);
             }
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            print_json(&errors, pretty);
+            print_json(&huimin::problem::errors_json(&errors), pretty);
             ExitCode::from(2)
         }
     }
 }
 
-fn policy_check(file: &str, pretty: bool) -> ExitCode {
+fn messages_check(file: &str, lang: &str, pretty: bool) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let out = huimin::render::check_catalogue(lang, &text);
+    print_json(&out.0, pretty);
+    ExitCode::from(if out.1 { 0 } else { 2 })
+}
+
+fn policy_check(file: &str, pretty: bool, messages: Option<(&str, &str)>) -> ExitCode {
     let text = match read_input(file) {
         Ok(s) => s,
         Err(e) => {
@@ -133,8 +177,21 @@ fn policy_check(file: &str, pretty: bool) -> ExitCode {
         }
         Ok(id) => {
             let failures = huimin::examples::run_pack_examples(&engine, &id);
-            let ok = failures.is_empty();
-            let out = serde_json::json!({ "ok": ok, "pack": id, "exampleFailures": failures });
+            let mut ok = failures.is_empty();
+            let mut out = serde_json::json!({ "ok": ok, "pack": id, "exampleFailures": failures });
+            if let Some((file, lang)) = messages {
+                let text = match read_input(file) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(1);
+                    }
+                };
+                let (json, messages_ok) = huimin::render::check_catalogue(lang, &text);
+                ok &= messages_ok;
+                out["ok"] = serde_json::Value::Bool(ok);
+                out["messages"] = serde_json::from_str(&json).unwrap_or_default();
+            }
             print_json(&out.to_string(), pretty);
             if ok {
                 ExitCode::SUCCESS

@@ -173,7 +173,7 @@ fn for_map(v: &Json, path: &str, max: usize, p: &mut Problems, mut f: impl FnMut
                 f(k, item, &item_path, p);
             }
         }
-        other => wrong_type(p, path, other, "对象", "an object"),
+        other => wrong_type(p, path, other, "object"),
     }
 }
 

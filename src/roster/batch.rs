@@ -2,7 +2,7 @@
 //! every core, write in the roster's order, tally as it goes.
 
 use super::{error_csv_row, read_stream, summary_csv_header, Item, ReadError, Reader, RosterError, Summary, Tally};
-use crate::{Detail, Engine};
+use crate::Engine;
 use std::cell::Cell;
 use std::io::{Read, Write};
 
@@ -30,10 +30,16 @@ const CHUNK: usize = 256;
 /// The result line(s) of one item, appended to `out`; the tally takes the item too.
 pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String, tally: &mut Tally) {
     match item {
-        Item::Household(entry) => match entry.evaluate_detail(engine, if output == (Output::Jsonl { full: true }) { Detail::Full } else { Detail::Summary }) {
-            Ok(report) => {
+        Item::Household(entry) => match entry.evaluate(engine) {
+            Ok(mut report) => {
                 let full = output == (Output::Jsonl { full: true });
-                let (s, report) = if full { (Summary::of(entry.line, &report), Some(report)) } else { (Summary::from_report(entry.line, report), None) };
+                let (s, report) = if full {
+                    // The whole report, its texts in Chinese (what a cadre reads).
+                    engine.render(&mut report, crate::render::FALLBACK);
+                    (Summary::of(entry.line, &report), Some(report))
+                } else {
+                    (Summary::from_report(entry.line, report), None)
+                };
                 tally.add(&s);
                 match output {
                     Output::Jsonl { .. } => {

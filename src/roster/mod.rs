@@ -21,7 +21,7 @@ pub use summary::{alert_label, error_csv_row, summary_csv_header, StatusCounts, 
 
 use crate::problem::Problem;
 use crate::report::Report;
-use crate::{Detail, Engine};
+use crate::Engine;
 use columns::{Column, COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, STAY_COLUMNS};
 use serde::Serialize;
 use crate::json::{Json, Map};
@@ -270,15 +270,11 @@ impl Entry {
         }
     }
 
-    /// Validates and evaluates the household: its full report, or its located problems.
+    /// Validates and evaluates the household: its report (codes, no text), or its located
+    /// problems.
     pub fn evaluate(&self, engine: &Engine) -> Result<Report, RosterError> {
-        self.evaluate_detail(engine, Detail::Full)
-    }
-
-    /// `evaluate` with the detail asked for (`Detail::Summary` for a summary line).
-    pub fn evaluate_detail(&self, engine: &Engine, detail: Detail) -> Result<Report, RosterError> {
         let a = self.assemble()?;
-        match engine.evaluate_tree(&a.value, detail) {
+        match engine.evaluate_tree(&a.value) {
             Ok(report) if a.early.is_empty() => Ok(report),
             Ok(_) => Err(a.error(self.line, Vec::new())),
             Err(problems) => Err(a.error(self.line, problems)),
@@ -287,7 +283,7 @@ impl Entry {
 
     /// Like `evaluate`, giving the summary line of the household.
     pub fn summarize(&self, engine: &Engine) -> Result<Summary, RosterError> {
-        self.evaluate_detail(engine, Detail::Summary).map(|r| Summary::from_report(self.line, r))
+        self.evaluate(engine).map(|r| Summary::from_report(self.line, r))
     }
 }
 

@@ -75,8 +75,8 @@ impl Summary {
             status,
             policy: policy.chain.last().cloned().unwrap_or_default(),
             totals,
-            alerts: alerts.into_iter().map(|a| a.code).collect(),
-            needs_info: needs_info.into_iter().map(|n| n.parameter).collect(),
+            alerts: alerts.into_iter().map(|a| a.msg.code.to_string()).collect(),
+            needs_info: needs_info.into_iter().map(|n| n.parameter.to_string()).collect(),
         }
     }
 
@@ -90,8 +90,8 @@ impl Summary {
             status: r.status.clone(),
             policy: r.policy.chain.last().cloned().unwrap_or_default(),
             totals: r.totals.clone(),
-            alerts: r.alerts.iter().map(|a| a.code.clone()).collect(),
-            needs_info: r.needs_info.iter().map(|n| n.parameter.clone()).collect(),
+            alerts: r.alerts.iter().map(|a| a.msg.code.to_string()).collect(),
+            needs_info: r.needs_info.iter().map(|n| n.parameter.to_string()).collect(),
         }
     }
 

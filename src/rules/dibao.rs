@@ -1,38 +1,43 @@
 //! Low-income guarantee (低保) alignment: the gap benefit, the two-line check against the
 //! poverty line, and status alignment alerts (should apply, review, monitoring, margin).
+//!
+//! The gap is paid monthly: (standard − income per person) × members, which is worked out as
+//! standard × members − household income ÷ 12 (or, from a yearly standard, (standard × members −
+//! household income) ÷ 12) with no intermediate rounded, and rounded once, half-up, to the fen.
+//! Its yearly total is twelve times the monthly payment. Comparisons with the standard's lines
+//! are made on whole-household figures, never on a divided one.
 
-use super::{yuan, Ctx, Eval};
+use super::{Ctx, Eval};
 use crate::household::Status;
-use crate::money::{div, fmt_plain, mul, round_fen, sub};
+use crate::message::{count, money, number, Msg};
+use crate::money::{div, mul, round_fen, sub};
+use crate::msg;
 use crate::policy::registry::Lookup;
 use crate::policy::{Period, Programme, Rule, StandardRef};
 use crate::report::{CheckResult, EntStatus};
-use crate::text::Text;
 use rust_decimal::Decimal;
 
-/// The local 低保 standard per person: (monthly, yearly). Either figure may be given; the
-/// other follows (× or ÷ 12).
-/// A step's text, or nothing in a lean evaluation (which shows no text).
-fn lean_or(ctx: &Ctx, text: impl FnOnce() -> Text) -> Text {
-    if ctx.lean {
-        Text::default()
-    } else {
-        text()
-    }
+/// The local 低保 standard per person as the policy (or the user) gives it.
+struct Standard {
+    /// Per year: exact (twelve times a monthly standard, or as given).
+    yearly: Decimal,
+    /// The monthly figure given, when the standard is monthly.
+    monthly: Option<Decimal>,
+    step: Msg,
 }
 
-fn standard(ctx: &mut Ctx, ev: &mut Eval, s: &StandardRef) -> Option<(Decimal, Decimal, Text)> {
+fn standard(ctx: &mut Ctx, ev: &mut Eval, s: &StandardRef) -> Option<Standard> {
     let twelve = Decimal::from(12);
     let found = |ctx: &Ctx, n: &Option<String>| n.as_ref().is_some_and(|n| matches!(ctx.policy.lookup(n, ctx.as_of(), &ctx.hh.overrides), Lookup::Found { .. }));
     if found(ctx, &s.monthly) {
         let m = ev.param(ctx, s.monthly.as_deref()?)?;
         let y = mul(m, twelve)?;
-        return Some((m, y, lean_or(ctx, || text!(ctx, format!("当地低保标准每人每月{}元(每年{}元)。", yuan(m), yuan(y)), format!("The local dibao standard is {} yuan per person per month ({} a year).", yuan(m), yuan(y))))));
+        return Some(Standard { yearly: y, monthly: Some(m), step: msg!("dibao.standard_monthly", monthly = money(m), yearly = money(y)) });
     }
     if found(ctx, &s.yearly) {
         let y = ev.param(ctx, s.yearly.as_deref()?)?;
         let m = div(y, twelve)?;
-        return Some((m, y, lean_or(ctx, || text!(ctx, format!("当地低保标准每人每年{}元(每月{}元)。", yuan(y), yuan(m)), format!("The local dibao standard is {} yuan per person per year ({} a month).", yuan(y), yuan(m))))));
+        return Some(Standard { yearly: y, monthly: None, step: msg!("dibao.standard_yearly", yearly = money(y), monthly = money(m)) });
     }
     for n in [&s.monthly, &s.yearly].into_iter().flatten() {
         ev.need(ctx, n);
@@ -40,22 +45,23 @@ fn standard(ctx: &mut Ctx, ev: &mut Eval, s: &StandardRef) -> Option<(Decimal, D
     None
 }
 
-/// Household income per person per year and per month, with the step that shows it.
-fn income(ctx: &mut Ctx, ev: &mut Eval) -> Option<(Decimal, Decimal, Text)> {
+/// The household's annual net income and its step (per person a year and a month, shown
+/// rounded to the fen; never used rounded).
+fn income(ctx: &mut Ctx, ev: &mut Eval) -> Option<(Decimal, Msg)> {
     let Some(total) = ctx.hh.annual_net_income else {
         ev.need(ctx, "annualNetIncome");
         return None;
     };
-    let n = Decimal::from(ctx.hh.members.len());
-    let per_year = div(total, n)?;
+    let people = ctx.hh.members.len();
+    let per_year = div(total, Decimal::from(people))?;
     let per_month = div(per_year, Decimal::from(12))?;
-    let step = lean_or(ctx, || {
-        text!(ctx, 
-            format!("家庭年纯收入{}元 ÷ {}人 = 每人每年{}元,每月{}元。", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
-            format!("Household net income {} yuan ÷ {} people = {} yuan per person a year, {} a month.", yuan(total), ctx.hh.members.len(), yuan(per_year), yuan(per_month)),
-        )
-    });
-    Some((per_year, per_month, step))
+    let step = msg!("dibao.income", income = money(total), people = count(people), per_year = money(per_year), per_month = money(per_month));
+    Some((total, step))
+}
+
+/// Income per person a year, for messages only.
+fn per_person(ctx: &Ctx, total: Decimal) -> Decimal {
+    div(total, Decimal::from(ctx.hh.members.len())).unwrap_or_default()
 }
 
 pub fn gap(ctx: &mut Ctx, prog: &Programme) {
@@ -63,40 +69,37 @@ pub fn gap(ctx: &mut Ctx, prog: &Programme) {
     let mut ev = Eval::new(prog);
     let std = standard(ctx, &mut ev, s);
     let inc = income(ctx, &mut ev);
-    let (Some((sm, _, std_step)), Some((_, im, inc_step))) = (std, inc) else {
+    let (Some(std), Some((total, inc_step))) = (std, inc) else {
         let e = ev.needs_info(ctx, None, Period::Month);
         ctx.entitlements.push(e);
         return;
     };
-    let n = ctx.hh.members.len();
-    let steps = vec![std_step, inc_step];
-    let Some(gap_pp) = sub(sm, im) else { return };
-    if gap_pp <= Decimal::ZERO {
-        let reason = note!(ctx, 
-            "dibao.income_above_standard",
-            format!("人均月收入{}元不低于低保标准{}元", yuan(im), yuan(sm)),
-            format!("income of {} yuan per person a month is not below the standard of {} yuan", yuan(im), yuan(sm)),
-        );
-        let mut all = steps;
-        all.push(text!(ctx, reason.zh.clone(), reason.en.clone()));
-        let e = ev.entitlement(ctx, None, EntStatus::NotEligible, None, Period::Month, vec![reason], all);
+    let people = Decimal::from(ctx.hh.members.len());
+    let twelve = Decimal::from(12);
+    // Twelve times the monthly gap, exact: (standard a year × members) − household income.
+    let Some(gap12) = mul(std.yearly, people).and_then(|s| sub(s, total)) else { return };
+    let mut steps = vec![std.step, inc_step];
+    if gap12 <= Decimal::ZERO {
+        let per_month = div(per_person(ctx, total), twelve).unwrap_or_default();
+        let standard_month = std.monthly.or_else(|| div(std.yearly, twelve)).unwrap_or_default();
+        let reason = msg!("dibao.income_above_standard", income = money(per_month), standard = money(standard_month));
+        let e = ev.not_eligible_after(ctx, None, Period::Month, steps, reason);
         ctx.entitlements.push(e);
         return;
     }
-    let Some(amount) = mul(gap_pp, Decimal::from(n)).map(round_fen) else { return };
-    let Some(yearly) = mul(amount, Decimal::from(12)) else { return };
-    let mut all = steps;
-    all.push(text!(ctx, 
-        format!("补差:({} − {}) × {}人 = 每月{}元,每年{}元。", yuan(sm), yuan(im), n, yuan(amount), yuan(yearly)),
-        format!("Gap: ({} − {}) × {} people = {} yuan a month, {} a year.", yuan(sm), yuan(im), n, yuan(amount), yuan(yearly)),
-    ));
+    let Some(amount) = div(gap12, twelve).map(round_fen) else { return };
+    let Some(yearly) = mul(amount, twelve) else { return };
+    steps.push(match std.monthly {
+        Some(m) => msg!("dibao.gap_monthly", standard = money(m), people = count(ctx.hh.members.len()), income = money(total), amount = money(amount), yearly = money(yearly)),
+        None => msg!("dibao.gap_yearly", standard = money(std.yearly), people = count(ctx.hh.members.len()), income = money(total), amount = money(amount), yearly = money(yearly)),
+    });
     let status = if ctx.hh.status.contains(&Status::Dibao) {
         EntStatus::Entitled
     } else {
-        all.push(text!(ctx, "本户尚未纳入低保,收入低于标准,可申请低保。", "The household is not yet in dibao and its income is below the standard: it may apply."));
+        steps.push(msg!("dibao.may_apply"));
         EntStatus::Apply
     };
-    let e = ev.entitlement(ctx, None, status, Some(amount), Period::Month, Vec::new(), all);
+    let e = ev.entitlement(ctx, None, status, Some(amount), Period::Month, Vec::new(), steps);
     ctx.entitlements.push(e);
 }
 
@@ -105,28 +108,21 @@ pub fn two_line_check(ctx: &mut Ctx, prog: &Programme) {
     let mut ev = Eval::new(prog);
     let std = standard(ctx, &mut ev, s);
     let line = ev.param(ctx, poverty_line);
-    let (Some((_, sy, std_step)), Some(line)) = (std, line) else {
+    let (Some(std), Some(line)) = (std, line) else {
         let c = ev.check(ctx, CheckResult::NeedsInfo, Vec::new());
         ctx.checks.push(c);
         return;
     };
     let year = ctx.as_of().year;
-    let mut steps = vec![std_step, text!(ctx, format!("{year}年扶贫标准(贫困线)每人每年{}元。", yuan(line)), format!("The {year} poverty line is {} yuan per person a year.", yuan(line)))];
+    let sy = std.yearly;
+    let mut steps = vec![std.step, msg!("dibao.poverty_line", year = count(year), line = money(line))];
     let result = if sy < line {
         let monthly = div(line, Decimal::from(12)).map(round_fen).unwrap_or_default();
-        steps.push(text!(ctx, 
-            format!("低保标准低于扶贫标准,应提高到每人每年至少{}元(约每月{}元),实现两线合一。", yuan(line), yuan(monthly)),
-            format!("The standard is below the poverty line: raise it to at least {} yuan a year (about {} a month).", yuan(line), yuan(monthly)),
-        ));
-        ctx.alert(
-            "dibao.standard_below_poverty_line",
-            format!("当地低保标准(每年{}元)低于扶贫标准({}元),应提高到{}元", yuan(sy), yuan(line), yuan(line)),
-            format!("the local dibao standard ({} a year) is below the poverty line ({}); it should be raised to {}", yuan(sy), yuan(line), yuan(line)),
-            &prog.id,
-        );
+        steps.push(msg!("dibao.standard_below_line", line = money(line), monthly = money(monthly)));
+        ctx.alert(msg!("dibao.standard_below_poverty_line", standard = money(sy), line = money(line)), &prog.id);
         CheckResult::Fail
     } else {
-        steps.push(text!(ctx, "低保标准不低于扶贫标准,两线合一。", "The standard is not below the poverty line: the two lines are one."));
+        steps.push(msg!("dibao.two_lines_one"));
         CheckResult::Pass
     };
     let c = ev.check(ctx, result, steps);
@@ -138,77 +134,53 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
     let mut ev = Eval::new(prog);
     let std = standard(ctx, &mut ev, s);
     let inc = income(ctx, &mut ev);
-    let (Some((_, sy, std_step)), Some((iy, _, inc_step))) = (std, inc) else {
+    let (Some(std), Some((total, inc_step))) = (std, inc) else {
         let c = ev.check(ctx, CheckResult::NeedsInfo, Vec::new());
         ctx.checks.push(c);
         return;
     };
+    let sy = std.yearly;
+    let people = Decimal::from(ctx.hh.members.len());
+    let iy = per_person(ctx, total);
+    // "income per person under a line" ⇔ household income under the line × members (exact).
+    let under = |line: Decimal| mul(line, people).is_some_and(|l| total < l);
     let st = &ctx.hh.status;
     let (poor, dibao, monitored, margin) = (st.contains(&Status::RegisteredPoor), st.contains(&Status::Dibao), st.contains(&Status::Monitored), st.contains(&Status::LowIncomeMargin));
-    let mut steps = vec![std_step, inc_step];
+    let mut steps = vec![std.step, inc_step];
     let mut fail = false;
-    if poor && !dibao && iy < sy {
+    if poor && !dibao && under(sy) {
         fail = true;
-        steps.push(text!(ctx, "建档立卡户人均收入低于低保标准而未纳入低保:应保尽保,应申请低保。", "A registered-poor household under the dibao line but not in dibao: it should apply."));
-        ctx.alert(
-            "dibao.should_apply",
-            format!("人均年收入{}元低于低保标准{}元,应申请低保(应保尽保)。请到乡镇(街道)提出申请,携带户口簿、身份证和收入证明。", yuan(iy), yuan(sy)),
-            format!("income of {} yuan per person a year is below the dibao standard of {}; apply for dibao at the township office with the household register, ID cards and proof of income.", yuan(iy), yuan(sy)),
-            &prog.id,
-        );
+        steps.push(msg!("dibao.should_apply_step"));
+        ctx.alert(msg!("dibao.should_apply", income = money(iy), standard = money(sy)), &prog.id);
     }
-    if dibao && iy >= sy {
+    if dibao && !under(sy) {
         fail = true;
-        steps.push(text!(ctx, "低保户人均收入已不低于低保标准,应复核。", "A dibao household at or above the line: its dibao should be reviewed."));
-        ctx.alert(
-            "dibao.review",
-            format!("人均年收入{}元已不低于低保标准{}元,低保待遇应复核", yuan(iy), yuan(sy)),
-            format!("income of {} yuan per person a year is at or above the dibao standard of {}; the dibao should be reviewed", yuan(iy), yuan(sy)),
-            &prog.id,
-        );
+        steps.push(msg!("dibao.review_step"));
+        ctx.alert(msg!("dibao.review", income = money(iy), standard = money(sy)), &prog.id);
     }
     if let (Some(pl), Some(mm)) = (poverty_line, monitoring_multiplier) {
         let line = ev.param(ctx, pl);
         let mult = ev.param(ctx, mm);
-        if let (Some(line), Some(mult)) = (line, mult) {
-            if let Some(mline) = mul(line, mult).map(round_fen) {
-                steps.push(text!(ctx, 
-                    format!("防返贫监测线:扶贫标准{} × {} = {}元。", yuan(line), fmt_plain(mult), yuan(mline)),
-                    format!("Monitoring line: poverty line {} × {} = {} yuan.", yuan(line), fmt_plain(mult), yuan(mline)),
-                ));
-                if iy < mline && !monitored && !poor {
-                    fail = true;
-                    ctx.alert(
-                        "monitoring.below_line",
-                        format!("人均年收入{}元低于防返贫监测线{}元,应纳入监测", yuan(iy), yuan(mline)),
-                        format!("income of {} yuan per person a year is under the monitoring line of {}; the household should be monitored", yuan(iy), yuan(mline)),
-                        &prog.id,
-                    );
-                }
+        if let Some(mline) = line.zip(mult).and_then(|(l, m)| mul(l, m).map(round_fen).map(|x| (l, m, x))) {
+            let (line, mult, mline) = mline;
+            steps.push(msg!("monitoring.line", line = money(line), factor = number(mult), amount = money(mline)));
+            if under(mline) && !monitored && !poor {
+                fail = true;
+                ctx.alert(msg!("monitoring.below_line", income = money(iy), line = money(mline)), &prog.id);
             }
         }
     }
     if let Some(mm) = margin_multiplier {
-        if let Some(mult) = ev.param(ctx, mm) {
-            if let Some(mline) = mul(sy, mult).map(round_fen) {
-                steps.push(text!(ctx, 
-                    format!("低保边缘线:低保标准{} × {} = {}元。", yuan(sy), fmt_plain(mult), yuan(mline)),
-                    format!("Low-income margin line: {} × {} = {} yuan.", yuan(sy), fmt_plain(mult), yuan(mline)),
-                ));
-                if !dibao && !margin && iy >= sy && iy < mline {
-                    fail = true;
-                    ctx.alert(
-                        "dibao.low_income_margin",
-                        format!("人均年收入{}元在低保边缘线{}元以下,可申请认定为低保边缘家庭", yuan(iy), yuan(mline)),
-                        format!("income of {} yuan per person a year is under the margin line of {}; the household may apply as a low-income margin household", yuan(iy), yuan(mline)),
-                        &prog.id,
-                    );
-                }
+        if let Some((mult, mline)) = ev.param(ctx, mm).and_then(|m| mul(sy, m).map(round_fen).map(|x| (m, x))) {
+            steps.push(msg!("dibao.margin_line", standard = money(sy), factor = number(mult), amount = money(mline)));
+            if !dibao && !margin && !under(sy) && under(mline) {
+                fail = true;
+                ctx.alert(msg!("dibao.low_income_margin", income = money(iy), line = money(mline)), &prog.id);
             }
         }
     }
     if !fail {
-        steps.push(text!(ctx, "身份与收入相符,无需调整。", "Statuses match the income; nothing to change."));
+        steps.push(msg!("dibao.statuses_match"));
     }
     let c = ev.check(ctx, if fail { CheckResult::Fail } else { CheckResult::Pass }, steps);
     ctx.checks.push(c);

@@ -4,22 +4,23 @@
 //! reduction → medical assistance (with an annual cap per member) → the self-pay ceiling →
 //! zero self-pay for named treatments. Each step relieves what the earlier ones left.
 
-use super::{covered_step, pct, who, yuan, Ctx, Eval};
+use super::{covered_step, Ctx, Eval};
 use crate::household::Stay;
+use crate::message::{self, count, member, money, vocab, yes_no, Msg};
 use crate::money::{add, mul, round_fen, sub};
+use crate::msg;
 use crate::policy::{Kind, Period, Programme, Rule, Scope};
 use crate::read::{index_path, key_path};
 use crate::report::{EntStatus, Entitlement, Figure};
-use crate::text::{Note, Text};
 use rust_decimal::Decimal;
+use std::rc::Rc;
 
 pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
     let Rule::ChronicRelief { threshold, rate, cap } = &prog.rule else { return };
     let mut ev = Eval::new(prog);
     let patients: Vec<_> = ctx.hh.members.iter().filter(|m| m.chronic.is_some()).collect();
     if patients.is_empty() {
-        let reason = note!(ctx, "medical.no_chronic", "家中没有填写慢性病自付费用的成员", "no member has chronic-disease self-pay entered");
-        let e = ev.not_eligible(ctx, None, Period::Year, reason);
+        let e = ev.not_eligible(ctx, None, Period::Year, msg!("medical.no_chronic"));
         ctx.entitlements.push(e);
         return;
     }
@@ -32,23 +33,16 @@ pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
     for m in patients {
         let Some(ch) = m.chronic else { continue };
         let spent = ch.self_pay_in_catalog;
-        let spent_step = text!(ctx, 
-            format!("{}当年医保目录内自付{}元。", who(m), yuan(spent)),
-            format!("{} paid {} yuan this year for treatment inside the insurance catalogue.", who(m), yuan(spent)),
-        );
-        if !ch.listed {
-            let reason = note!(ctx, "medical.chronic_not_listed", "所患慢性病不在规定病种之内", "the disease is not on the listed chronic diseases");
-            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, text!(ctx, reason.zh, reason.en)]);
-            ctx.entitlements.push(e);
-            continue;
-        }
-        if spent <= t {
-            let reason = note!(ctx, 
-                "medical.below_threshold",
-                format!("自付{}元未超过{}元起点", yuan(spent), yuan(t)),
-                format!("self-pay of {} yuan does not exceed the threshold of {} yuan", yuan(spent), yuan(t)),
-            );
-            let e = ev.entitlement(ctx, Some(&m.id), EntStatus::NotEligible, None, Period::Year, vec![reason.clone()], vec![spent_step, text!(ctx, reason.zh, reason.en)]);
+        let spent_step = msg!("medical.chronic_spent", member = member(m), amount = money(spent));
+        let reason = if !ch.listed {
+            Some(msg!("medical.chronic_not_listed"))
+        } else if spent <= t {
+            Some(msg!("medical.below_threshold", amount = money(spent), threshold = money(t)))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let e = ev.not_eligible_after(ctx, Some(&m.id), Period::Year, vec![spent_step], reason);
             ctx.entitlements.push(e);
             continue;
         }
@@ -58,13 +52,10 @@ pub fn chronic_relief(ctx: &mut Ctx, prog: &Programme) {
         let mut steps = vec![
             covered_step(prog, ctx),
             spent_step,
-            text!(ctx, 
-                format!("超出部分:{} − {} = {}元;按{}救助:{} × {} = {}元(四舍五入到分)。", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
-                format!("Above the threshold: {} − {} = {} yuan; relieved at {}: {} × {} = {} yuan (rounded half-up).", yuan(spent), yuan(t), yuan(excess), pct(r), yuan(excess), pct(r), yuan(raw)),
-            ),
+            msg!("medical.chronic_relief", amount = money(spent), threshold = money(t), excess = money(excess), rate = message::rate(r), relief = money(raw)),
         ];
         if raw > c {
-            steps.push(text!(ctx, format!("每人每年最高{}元,按{}元。", yuan(c), yuan(c)), format!("Capped at {} yuan per person per year.", yuan(c))));
+            steps.push(msg!("medical.chronic_cap", cap = money(c)));
         }
         let e = ev.entitlement(ctx, Some(&m.id), EntStatus::Entitled, Some(v), Period::Year, Vec::new(), steps);
         ctx.entitlements.push(e);
@@ -98,21 +89,18 @@ impl Model {
     }
 
     /// Estimated insurance paid: basic with the (reduced) deductible, then critical illness.
-    fn estimate(&self, ctx: &Ctx, c: Decimal) -> Option<(Decimal, Vec<Text>)> {
+    fn estimate(&self, c: Decimal) -> Option<(Decimal, Vec<Msg>)> {
         let d = self.reduced_deductible()?;
         let basic = self.basic(c, d)?;
-        let mut steps = vec![text!(ctx, 
-            format!("估算基本医保:({} − 起付线{}) × {} = {}元{}。", yuan(c), yuan(d), pct(self.ratio), yuan(basic), self.cap.map(|cap| format!("(封顶{}元)", yuan(cap))).unwrap_or_default()),
-            format!("Estimated basic insurance: ({} − deductible {}) × {} = {} yuan{}.", yuan(c), yuan(d), pct(self.ratio), yuan(basic), self.cap.map(|cap| format!(" (cap {} yuan)", yuan(cap))).unwrap_or_default()),
-        )];
+        let mut steps = vec![match self.cap {
+            Some(cap) => msg!("medical.estimate_basic_capped", covered = money(c), deductible = money(d), ratio = message::rate(self.ratio), paid = money(basic), cap = money(cap)),
+            None => msg!("medical.estimate_basic", covered = money(c), deductible = money(d), ratio = message::rate(self.ratio), paid = money(basic)),
+        }];
         let mut paid = basic;
         if let Some((cd, cr)) = self.critical {
             let rest = sub(sub(c, basic)?, cd)?.max(Decimal::ZERO);
             let crit = round_fen(mul(rest, cr)?);
-            steps.push(text!(ctx, 
-                format!("估算大病保险:({} − {} − 起付线{}) × {} = {}元。", yuan(c), yuan(basic), yuan(cd), pct(cr), yuan(crit)),
-                format!("Estimated critical-illness insurance: ({} − {} − deductible {}) × {} = {} yuan.", yuan(c), yuan(basic), yuan(cd), pct(cr), yuan(crit)),
-            ));
+            steps.push(msg!("medical.estimate_critical", covered = money(c), basic = money(basic), deductible = money(cd), ratio = message::rate(cr), paid = money(crit)));
             paid = add(paid, crit)?;
         }
         Some((paid.min(c), steps))
@@ -126,11 +114,11 @@ struct Ledger {
     stay: usize,
     s: Stay,
     insurance: Option<Decimal>,
-    estimate_steps: Vec<Text>,
+    estimate_steps: Vec<Msg>,
     assistance: Decimal,
     relieved: Decimal,
     /// Inputs or figures an earlier step lacked: later steps cannot be worked out without them.
-    blocked: Vec<String>,
+    blocked: Vec<Rc<str>>,
 }
 
 impl Ledger {
@@ -163,15 +151,14 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
     if !any_stay {
         for (i, prog) in &programmes {
             let ev = Eval::new(prog);
-            let reason = note!(ctx, "medical.no_stay", "没有填写住院结算信息", "no hospital stay entered");
-            push_at(&mut out, *i, ev.not_eligible(ctx, None, Period::Once, reason));
+            push_at(&mut out, *i, ev.not_eligible(ctx, None, Period::Once, msg!("medical.no_stay")));
         }
         return out;
     }
 
     // The insurance model, with the reduction of the first open deductible programme.
     let reduction_prog = programmes.iter().find(|(_, p)| p.rule.kind() == Kind::DeductibleReduction).map(|(_, p)| *p);
-    let mut model_needs: Vec<String> = Vec::new();
+    let mut model_needs: Vec<Rc<str>> = Vec::new();
     let model = ctx.policy.insurance_model.clone().and_then(|m| {
         let host = reduction_prog.unwrap_or(programmes[0].1);
         let mut ev = Eval::new(host);
@@ -216,13 +203,13 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
             if l.insurance.is_none() {
                 match &model {
                     Some(model) => {
-                        if let Some((paid, steps)) = model.estimate(ctx, s.covered) {
+                        if let Some((paid, steps)) = model.estimate(s.covered) {
                             l.insurance = Some(paid);
                             l.estimate_steps = steps;
                         }
                     }
                     None => {
-                        l.blocked.push(key_path(&l.path(), "insurancePaid"));
+                        l.blocked.push(Rc::from(key_path(&l.path(), "insurancePaid")));
                         l.blocked.extend(model_needs.iter().cloned());
                     }
                 }
@@ -249,21 +236,19 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
     out
 }
 
-fn stay_step(ctx: &Ctx, l: &Ledger) -> Text {
+fn stay_step(ctx: &Ctx, l: &Ledger) -> Msg {
     let m = &ctx.hh.members[l.member];
-    let paid = match (l.s.insurance_paid, l.insurance) {
-        (Some(i), _) => (format!("医保报销{}元", yuan(i)), format!("insurance paid {} yuan", yuan(i))),
-        (None, Some(i)) => (format!("医保报销估算{}元", yuan(i)), format!("insurance paid an estimated {} yuan", yuan(i))),
-        (None, None) => ("医保报销额未知".to_string(), "insurance paid unknown".to_string()),
-    };
-    text!(ctx, 
-        format!("{}第{}次住院{}:总费用{}元,政策范围内{}元,{}。", who(m), l.stay + 1, if l.s.in_district { "(区内)" } else { "" }, yuan(l.s.total), yuan(l.s.covered), paid.0),
-        format!("{}'s stay {}{}: total {} yuan, covered {} yuan, {}.", who(m), l.stay + 1, if l.s.in_district { " (in district)" } else { "" }, yuan(l.s.total), yuan(l.s.covered), paid.1),
-    )
+    let stay = count(l.stay + 1);
+    let (total, covered, district) = (money(l.s.total), money(l.s.covered), yes_no(l.s.in_district));
+    match (l.s.insurance_paid, l.insurance) {
+        (Some(i), _) => msg!("medical.stay", member = member(m), stay = stay, in_district = district, total = total, covered = covered, insurance = money(i)),
+        (None, Some(i)) => msg!("medical.stay_estimated", member = member(m), stay = stay, in_district = district, total = total, covered = covered, insurance = money(i)),
+        (None, None) => msg!("medical.stay_unknown", member = member(m), stay = stay, in_district = district, total = total, covered = covered),
+    }
 }
 
 /// A stay-level entry: member, stay index, estimate flag and the model's figures when estimated.
-fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model_figures: &[Figure], status: EntStatus, amount: Option<Decimal>, reasons: Vec<Note>, steps: Vec<Text>) -> Entitlement {
+fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model_figures: &[Figure], status: EntStatus, amount: Option<Decimal>, reasons: Vec<Msg>, steps: Vec<Msg>) -> Entitlement {
     let m = &ctx.hh.members[l.member];
     let estimated = l.s.insurance_paid.is_none() && l.insurance.is_some();
     let mut all = vec![stay_step(ctx, l)];
@@ -290,25 +275,24 @@ fn blocked_entry(ctx: &mut Ctx, ev: &mut Eval, l: &Ledger, model_figures: &[Figu
     }
     // The entry names this stay's missing inputs only: `ev` gathers every stay's, and its steps
     // in each entry made the report grow with the square of the stays.
-    let mut needs: Vec<String> = Vec::new();
+    let mut needs: Vec<Rc<str>> = Vec::new();
     for n in &l.blocked {
         if !needs.contains(n) {
             needs.push(n.clone());
         }
     }
     let own = Eval { prog: ev.prog, figures: ev.figures.clone(), needs };
-    let reason = note!(ctx, "input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing");
-    let mut e = stay_entry(ctx, &own, l, model_figures, EntStatus::NeedsInfo, None, vec![reason], Vec::new());
+    let mut e = stay_entry(ctx, &own, l, model_figures, EntStatus::NeedsInfo, None, vec![msg!("input.missing")], Vec::new());
     e.needs = own.needs;
     for n in &l.blocked {
         if n.ends_with("insurancePaid") {
-            e.steps.push(text!(ctx, "请按结算单填写医保报销金额(基本医保与大病保险合计)。", "Enter what insurance paid, from the settlement slip (basic and critical illness together)."));
+            e.steps.push(msg!("medical.enter_insurance_paid"));
         }
     }
     e
 }
 
-fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_needs: &[String], ledgers: &[Ledger]) -> Vec<Entitlement> {
+fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_needs: &[Rc<str>], ledgers: &[Ledger]) -> Vec<Entitlement> {
     let mut ev = Eval::new(prog);
     let Some(model) = model else {
         for n in model_needs {
@@ -327,17 +311,11 @@ fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_need
         let Some(v) = sub(reduced, full) else { continue };
         let mut steps = vec![
             covered_step(prog, ctx),
-            text!(ctx, 
-                format!("起付线由{}元降低{}至{}元。", yuan(model.deductible), pct(model.reduction), yuan(d2)),
-                format!("The deductible drops by {} from {} to {} yuan.", pct(model.reduction), yuan(model.deductible), yuan(d2)),
-            ),
-            text!(ctx, 
-                format!("医保多报销:{} − {} = {}元(结算时直接减免,已含在医保报销额中)。", yuan(reduced), yuan(full), yuan(v)),
-                format!("Insurance pays {} − {} = {} yuan more (applied at settlement; part of insurance paid).", yuan(reduced), yuan(full), yuan(v)),
-            ),
+            msg!("medical.deductible_reduced", deductible = money(model.deductible), reduction = message::rate(model.reduction), reduced = money(d2)),
+            msg!("medical.deductible_more_paid", reduced = money(reduced), full = money(full), amount = money(v)),
         ];
         if l.s.insurance_paid.is_some() {
-            steps.push(text!(ctx, "结算单上的医保报销额应已包含此项。", "The slip's insurance paid should already include this."));
+            steps.push(msg!("medical.deductible_on_slip"));
         }
         out.push(stay_entry(ctx, &ev, l, &[], EntStatus::Entitled, Some(v), Vec::new(), steps));
     }
@@ -368,20 +346,14 @@ fn assistance(ctx: &mut Ctx, prog: &Programme, rate: &str, cap: Option<&str>, mo
         let Some(raw) = mul(base, r).map(round_fen) else { continue };
         let mut steps = vec![
             covered_step(prog, ctx),
-            text!(ctx, 
-                format!("政策范围内自付:{} − {} = {}元;按{}救助:{}元。", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
-                format!("Covered self-pay: {} − {} = {} yuan; assisted at {}: {} yuan.", yuan(l.s.covered), yuan(i), yuan(base), pct(r), yuan(raw)),
-            ),
+            msg!("medical.assistance", covered = money(l.s.covered), insurance = money(i), base = money(base), rate = message::rate(r), amount = money(raw)),
         ];
         let so_far = used.get(l.member).copied().unwrap_or_default();
         let v = match cap {
             Some(cap) => {
                 let left = sub(cap, so_far).unwrap_or_default().max(Decimal::ZERO);
                 if raw > left {
-                    steps.push(text!(ctx, 
-                        format!("年度救助封顶{}元,本年已救助{}元,本次按{}元。", yuan(cap), yuan(so_far), yuan(left)),
-                        format!("Annual cap {} yuan, {} yuan already assisted this year: {} yuan this stay.", yuan(cap), yuan(so_far), yuan(left)),
-                    ));
+                    steps.push(msg!("medical.assistance_cap", cap = money(cap), so_far = money(so_far), amount = money(left)));
                 }
                 raw.min(left)
             }
@@ -404,9 +376,8 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[
     let mut out = Vec::new();
     for l in ledgers.iter_mut() {
         if scope == Scope::InDistrict && !l.s.in_district {
-            let reason = note!(ctx, "medical.out_of_scope", "本次住院不在区(县)内,不适用本政策", "this stay was outside the district; the ceiling does not apply");
-            let step = text!(ctx, reason.zh.clone(), reason.en.clone());
-            out.push(stay_entry(ctx, &ev, l, model, EntStatus::NotEligible, None, vec![reason], vec![step]));
+            let reason = msg!("medical.out_of_scope");
+            out.push(stay_entry(ctx, &ev, l, model, EntStatus::NotEligible, None, vec![reason.clone()], vec![reason]));
             continue;
         }
         let (Some(rem), true) = (l.remaining(), l.blocked.is_empty()) else {
@@ -418,20 +389,14 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[
         let earlier = add(l.assistance, l.relieved).unwrap_or_default();
         let mut steps = vec![
             covered_step(prog, ctx),
-            text!(ctx, 
-                format!("报销及救助后自付:{} − {}{} = {}元。", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
-                format!("Self-pay after insurance and assistance: {} − {}{} = {} yuan.", yuan(l.s.total), yuan(l.insurance.unwrap_or_default()), if earlier.is_zero() { String::new() } else { format!(" − {}", yuan(earlier)) }, yuan(rem)),
-            ),
-            text!(ctx, 
-                format!("个人自付不超过总费用的{}:{} × {} = {}元。", pct(sh), yuan(l.s.total), pct(sh), yuan(limit)),
-                format!("Self-pay is at most {} of the total: {} × {} = {} yuan.", pct(sh), yuan(l.s.total), pct(sh), yuan(limit)),
-            ),
+            if earlier.is_zero() {
+                msg!("medical.self_pay", total = money(l.s.total), insurance = money(l.insurance.unwrap_or_default()), self_pay = money(rem))
+            } else {
+                msg!("medical.self_pay_after", total = money(l.s.total), insurance = money(l.insurance.unwrap_or_default()), earlier = money(earlier), self_pay = money(rem))
+            },
+            msg!("medical.ceiling", share = message::rate(sh), total = money(l.s.total), limit = money(limit)),
         ];
-        steps.push(if v.is_zero() {
-            text!(ctx, "自付未超过上限,无需兜底。", "Self-pay is within the ceiling; nothing to relieve.")
-        } else {
-            text!(ctx, format!("超出部分兜底:{} − {} = {}元。", yuan(rem), yuan(limit), yuan(v)), format!("The excess is relieved: {} − {} = {} yuan.", yuan(rem), yuan(limit), yuan(v)))
-        });
+        steps.push(if v.is_zero() { msg!("medical.within_ceiling") } else { msg!("medical.ceiling_relief", self_pay = money(rem), limit = money(limit), amount = money(v)) });
         l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
         out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
     }
@@ -450,17 +415,15 @@ fn zero(ctx: &mut Ctx, prog: &Programme, treatments: &[crate::household::Treatme
         let v = rem.max(Decimal::ZERO);
         let steps = vec![
             covered_step(prog, ctx),
-            text!(ctx, format!("本次住院属于{},个人零支付。", t.zh()), format!("This stay is {}: zero self-pay.", t.en())),
-            text!(ctx, format!("剩余自付{}元全部减免。", yuan(v)), format!("The remaining self-pay of {} yuan is relieved in full.", yuan(v))),
+            msg!("medical.zero_pay", treatment = vocab("treatment", t.json())),
+            msg!("medical.zero_pay_relief", amount = money(v)),
         ];
         l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
         out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
     }
     if out.is_empty() {
-        let names = treatments.iter().map(|t| t.zh()).collect::<Vec<_>>().join("、");
-        let names_en = treatments.iter().map(|t| t.en()).collect::<Vec<_>>().join(", ");
-        let reason = note!(ctx, "medical.treatment_not_listed", format!("没有属于{names}的住院"), format!("no stay is of the kinds listed: {names_en}"));
-        out.push(ev.not_eligible(ctx, None, Period::Once, reason));
+        let kinds = crate::message::Arg::Vocabs { kind: "treatment", keys: treatments.iter().map(|t| t.json()).collect() };
+        out.push(ev.not_eligible(ctx, None, Period::Once, msg!("medical.treatment_not_listed", treatments = kinds)));
     }
     out
 }

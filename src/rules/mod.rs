@@ -1,28 +1,7 @@
 //! Rule kinds: how each kind of programme turns a household and the policy in force into
 //! entitlements. Rules know kinds, never places: every figure comes from the pack chain or the
-//! household's overrides, with its citation.
-
-/// A step's text, or an empty one in a lean evaluation: the `format!`s are not even run.
-macro_rules! text {
-    ($ctx:expr, $zh:expr, $en:expr $(,)?) => {
-        if $ctx.lean {
-            crate::text::Text::default()
-        } else {
-            crate::text::Text::new($zh, $en)
-        }
-    };
-}
-
-/// A reason with its code, its texts left empty in a lean evaluation (which shows none).
-macro_rules! note {
-    ($ctx:expr, $code:expr, $zh:expr, $en:expr $(,)?) => {
-        if $ctx.lean {
-            crate::text::Note::new($code, "", "")
-        } else {
-            crate::text::Note::new($code, $zh, $en)
-        }
-    };
-}
+//! household's overrides, with its citation. Rules explain themselves in messages (codes with
+//! typed arguments, `crate::message`), never in text: the catalogues speak.
 
 mod checklist;
 mod dibao;
@@ -33,13 +12,14 @@ mod medical;
 
 use crate::date::Date;
 use crate::household::{Household, Status};
-use crate::money::{fmt_money, fmt_percent, fmt_plain};
+use crate::message::{self, Msg};
+use crate::money::{fmt_money, fmt_plain};
+use crate::msg;
 use crate::policy::registry::Lookup;
 use crate::policy::{Area, Cite, Confidence, Kind, Period, Policy, Programme, Unit};
 use crate::report::*;
-use crate::text::{Note, Text};
-use rust_decimal::Decimal;
 use crate::table::Table;
+use rust_decimal::Decimal;
 use std::rc::Rc;
 
 /// Everything one evaluation reads and writes.
@@ -52,9 +32,6 @@ pub struct Ctx<'a> {
     pub warnings: Vec<Warning>,
     /// Parameter → programmes that need it (for `needsInfo`).
     pub needs: Table<Vec<Rc<str>>>,
-    /// Amounts, statuses, alerts and needs only: no steps, citations, figures or titles (the
-    /// summary of a roster line). The amounts are the same as in a full evaluation.
-    pub lean: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -65,28 +42,25 @@ impl<'a> Ctx<'a> {
     /// The report's citation of a cite of the policy: resolved once per region, shared.
     pub fn citation(&self, cite: &Cite) -> CiteRef {
         match self.policy.cite_position(cite) {
-            Some(index) => CiteRef { index, citation: self.policy.citations[index].clone() },
+            Some(index) => self.policy.citations[index].clone(),
             // Only a cite the policy does not hold (none, in practice) is resolved on the spot.
-            None => CiteRef { index: usize::MAX, citation: Rc::new(self.policy.resolve(cite)) },
+            None => Rc::new(self.policy.resolve(cite)),
         }
     }
 
-    fn warn_confidence(&mut self, name: &str, title: &Text, c: Confidence) {
-        let (code, zh, en) = match c {
-            Confidence::V2 | Confidence::D => (
-                "parameter.low_confidence",
-                format!("“{}”的数值{},请以当地最新文件为准", title.zh, c.zh()),
-                format!("the figure \"{}\" is {}; check the latest local document", title.en, c.en()),
-            ),
-            Confidence::R => (
-                "parameter.unverified",
-                format!("“{}”的数值未经核实(无来源),仅作示例", title.zh),
-                format!("the figure \"{}\" is unverified (no source found); an example only", title.en),
-            ),
+    fn warn_confidence(&mut self, name: &Rc<str>, c: Confidence) {
+        let code = match c {
+            Confidence::V2 | Confidence::D => "parameter.low_confidence",
+            Confidence::R => "parameter.unverified",
             Confidence::V | Confidence::User => return,
         };
-        if !self.warnings.iter().any(|w| w.parameter.as_deref() == Some(name)) {
-            self.warnings.push(Warning { code: code.into(), zh, en, parameter: Some(name.to_string()) });
+        if !self.warnings.iter().any(|w| w.parameter.as_ref() == Some(name)) {
+            let msg = match c {
+                Confidence::R => msg!("parameter.unverified", parameter = Arg::Parameter(name.clone())),
+                _ => msg!("parameter.low_confidence", parameter = Arg::Parameter(name.clone()), confidence = message::word(c.json())),
+            };
+            debug_assert_eq!(msg.code, code);
+            self.warnings.push(Warning { msg, parameter: Some(name.clone()) });
         }
     }
 
@@ -97,16 +71,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn alert(&mut self, code: &str, zh: String, en: String, programme: &Rc<str>) {
-        self.alerts.push(Alert { code: code.into(), zh, en, programme: programme.clone() });
+    pub fn alert(&mut self, msg: Msg, programme: &Rc<str>) {
+        self.alerts.push(Alert { msg, programme: programme.clone() });
     }
 }
+
+use crate::message::Arg;
 
 /// One programme being evaluated: the figures it has looked up and the inputs it lacks.
 pub struct Eval<'p> {
     pub prog: &'p Programme,
     pub figures: Vec<Figure>,
-    pub needs: Vec<String>,
+    pub needs: Vec<Rc<str>>,
 }
 
 impl<'p> Eval<'p> {
@@ -119,15 +95,14 @@ impl<'p> Eval<'p> {
         let lookup = ctx.policy.lookup(name, ctx.as_of(), &ctx.hh.overrides);
         match lookup {
             Lookup::Found { value, from, cite, overridden } => {
-                if !ctx.lean && !self.figures.iter().any(|f| f.parameter == name) {
-                    let par = ctx.policy.parameters.get(name);
-                    let title = par.map(|p| p.title.clone()).unwrap_or_else(|| Rc::new(Text::new(name, name)));
-                    let unit = par.map(|p| p.unit).unwrap_or(Unit::Yuan);
+                if !self.figures.iter().any(|f| &*f.parameter == name) {
+                    let unit = ctx.policy.parameters.get(name).map(|p| p.unit).unwrap_or(Unit::Yuan);
                     let citation = cite.map(|c| ctx.citation(c));
                     let confidence = if overridden { Confidence::User } else { citation.as_ref().map_or(Confidence::R, |c| c.confidence) };
-                    ctx.warn_confidence(name, &title, confidence);
+                    let parameter: Rc<str> = Rc::from(name);
+                    ctx.warn_confidence(&parameter, confidence);
                     let shown = if unit == Unit::Yuan { fmt_money(value) } else { fmt_plain(value) };
-                    self.figures.push(Figure { parameter: name.to_string(), title: Shared(title), unit: Shared(unit), value: shown, from, citation, confidence });
+                    self.figures.push(Figure { parameter, title: None, unit, value: shown, from, citation, confidence });
                 }
                 Some(value)
             }
@@ -140,39 +115,32 @@ impl<'p> Eval<'p> {
 
     /// Records a missing input (a household field or a parameter).
     pub fn need(&mut self, ctx: &mut Ctx, name: &str) {
-        if !self.needs.iter().any(|n| n == name) {
-            self.needs.push(name.to_string());
+        if !self.needs.iter().any(|n| &**n == name) {
+            self.needs.push(Rc::from(name));
         }
         ctx.needed(name, &self.prog.id);
     }
 
-    fn missing_steps(&self, ctx: &Ctx) -> Vec<Text> {
-        self.needs
-            .iter()
-            .map(|n| {
-                let title = ctx.policy.parameters.get(n.as_str()).map(|p| p.title.clone());
-                match title {
-                    Some(t) => {
-                        let when = match ctx.policy.lookup(n, ctx.as_of(), &Table::new()) {
-                            Lookup::NotInForce => (format!("(现有政策文件未给出{}年的数值)", ctx.as_of().year), format!(" (the sources give no figure for {})", ctx.as_of().year)),
-                            _ => ("(本地数值,政策来源未给出)".to_string(), " (a local figure no source gives)".to_string()),
-                        };
-                        Text::new(format!("缺少“{}”{},请填写参数 {n}。", t.zh, when.0), format!("Missing \"{}\"{}; enter parameter {n}.", t.en, when.1))
-                    }
-                    None => Text::new(format!("缺少 {n},请补充。"), format!("Missing {n}; please enter it.")),
-                }
-            })
-            .collect()
+    /// A step per missing figure: a parameter (a local figure no source gives, or none for the
+    /// year) or a household input.
+    fn missing_steps<'c>(&'c self, ctx: &'c Ctx) -> impl Iterator<Item = Msg> + 'c {
+        let as_of = ctx.as_of();
+        let policy = ctx.policy;
+        self.needs.iter().map(move |n| {
+            if policy.parameters.get(n).is_some() {
+                let local = !matches!(policy.lookup(n, as_of, &Table::new()), Lookup::NotInForce);
+                msg!("input.missing_parameter", parameter = Arg::Parameter(n.clone()), year = message::count(as_of.year), local = message::yes_no(local))
+            } else {
+                msg!("input.missing_field", field = Arg::Field(n.clone()))
+            }
+        })
     }
 
     /// Builds an entitlement of this programme.
-    pub fn entitlement(&self, ctx: &Ctx, member: Option<&str>, status: EntStatus, amount: Option<Decimal>, period: Period, reasons: Vec<Note>, steps: Vec<Text>) -> Entitlement {
-        let mut steps = steps;
+    pub fn entitlement(&self, ctx: &Ctx, member: Option<&str>, status: EntStatus, amount: Option<Decimal>, period: Period, reasons: Vec<Msg>, mut steps: Vec<Msg>) -> Entitlement {
         let mut needs = Vec::new();
         if status == EntStatus::NeedsInfo {
-            if !ctx.lean {
-                steps.extend(self.missing_steps(ctx));
-            }
+            steps.extend(self.missing_steps(ctx));
             needs = self.needs.clone();
         }
         Entitlement {
@@ -185,42 +153,40 @@ impl<'p> Eval<'p> {
             amount: amount.map(|a| Yuan(crate::money::round_fen(a))),
             period,
             estimate: false,
-            title: Shared(self.prog.title.clone()),
-            // A lean evaluation (a roster line's summary) carries no text.
-            reasons: if ctx.lean { Vec::new() } else { reasons },
-            steps: if ctx.lean { Vec::new() } else { steps },
+            title: None,
+            reasons,
+            steps,
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
             needs,
-            // Where to apply is for those who may: not repeated on every "not eligible". Kept in a
-            // lean evaluation too (a shared text: no cost), so that an outline has every key.
-            how_to_apply: if status == EntStatus::NotEligible { None } else { self.prog.how_to_apply.clone().map(Shared) },
+            how_to_apply: None,
         }
     }
 
     /// The household-level `needs_info` entry when figures are missing.
     pub fn needs_info(&self, ctx: &Ctx, member: Option<&str>, period: Period) -> Entitlement {
-        let reasons = if ctx.lean { Vec::new() } else { vec![Note::new("input.missing", "缺少计算所需的数值", "a figure the calculation needs is missing")] };
-        self.entitlement(ctx, member, EntStatus::NeedsInfo, None, period, reasons, Vec::new())
+        self.entitlement(ctx, member, EntStatus::NeedsInfo, None, period, vec![msg!("input.missing")], Vec::new())
     }
 
     /// A `not_eligible` entry: its reason says why (no steps: there is no amount to explain).
-    pub fn not_eligible(&self, ctx: &Ctx, member: Option<&str>, period: Period, reason: Note) -> Entitlement {
-        let reasons = if ctx.lean { Vec::new() } else { vec![reason] };
-        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, reasons, Vec::new())
+    pub fn not_eligible(&self, ctx: &Ctx, member: Option<&str>, period: Period, reason: Msg) -> Entitlement {
+        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, vec![reason], Vec::new())
     }
 
-    pub fn check(&self, ctx: &Ctx, result: CheckResult, steps: Vec<Text>) -> Check {
-        let mut steps = if ctx.lean { Vec::new() } else { steps };
-        if !ctx.lean {
-            steps.extend(self.missing_steps(ctx));
-        }
+    /// A `not_eligible` entry whose reason is also its last step, after `steps`.
+    pub fn not_eligible_after(&self, ctx: &Ctx, member: Option<&str>, period: Period, mut steps: Vec<Msg>, reason: Msg) -> Entitlement {
+        steps.push(reason.clone());
+        self.entitlement(ctx, member, EntStatus::NotEligible, None, period, vec![reason], steps)
+    }
+
+    pub fn check(&self, ctx: &Ctx, result: CheckResult, mut steps: Vec<Msg>) -> Check {
+        steps.extend(self.missing_steps(ctx));
         Check {
             programme: self.prog.id.clone(),
             kind: self.prog.rule.kind(),
             area: self.prog.area,
             result,
-            title: Shared(self.prog.title.clone()),
+            title: None,
             steps,
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
@@ -230,33 +196,12 @@ impl<'p> Eval<'p> {
 }
 
 /// The step that says which statuses a programme covers and that the household has one.
-pub fn covered_step(prog: &Programme, ctx: &Ctx) -> Text {
-    if ctx.lean {
-        return Text::default();
-    }
-    let hh = ctx.hh;
+pub fn covered_step(prog: &Programme, ctx: &Ctx) -> Msg {
     if prog.statuses.is_empty() {
-        return Text::new("本项目面向所有家庭。", "This programme is open to every household.");
+        return msg!("programme.open_to_all");
     }
-    let held: Vec<Status> = prog.statuses.iter().copied().filter(|s| hh.status.contains(s)).collect();
-    Text::new(
-        format!("本项目面向:{};本户身份:{}。", list_zh(&prog.statuses), list_zh(&held)),
-        format!("Covers: {}; this household is: {}.", list_en(&prog.statuses), list_en(&held)),
-    )
-}
-
-pub fn list_zh(s: &[Status]) -> String {
-    s.iter().map(|x| x.zh()).collect::<Vec<_>>().join("、")
-}
-pub fn list_en(s: &[Status]) -> String {
-    s.iter().map(|x| x.en()).collect::<Vec<_>>().join(", ")
-}
-
-pub fn yuan(d: Decimal) -> String {
-    fmt_money(d)
-}
-pub fn pct(d: Decimal) -> String {
-    fmt_percent(d)
+    let held: Vec<Status> = prog.statuses.iter().copied().filter(|s| ctx.hh.status.contains(s)).collect();
+    msg!("programme.covers", covers = message::statuses(&prog.statuses), held = message::statuses(&held))
 }
 
 fn period_of(prog: &Programme) -> Period {
@@ -271,18 +216,13 @@ fn period_of(prog: &Programme) -> Period {
 
 /// Evaluates every programme of the policy for the household, in the policy's order.
 pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
-    evaluate_detail(hh, policy, false)
-}
-
-/// `evaluate`, or with `lean` the amounts, statuses, alerts and needs without any text.
-pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) -> Ctx<'a> {
     // (About one entitlement per programme and member, one check per check programme: room made
     // once instead of the list growing four or five times.)
     let entitlements = Vec::with_capacity(policy.programmes.len() + hh.members.len() * 4);
-    let mut ctx = Ctx { hh, policy, entitlements, checks: Vec::with_capacity(4), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new(), lean };
+    let mut ctx = Ctx { hh, policy, entitlements, checks: Vec::with_capacity(4), alerts: Vec::new(), warnings: Vec::new(), needs: Table::new() };
     // Stay-level medical programmes depend on each other (insurance → assistance → ceiling →
     // zero pay), so they are worked out together first and placed in order afterwards.
-    let closed: Vec<Option<Note>> = policy.programmes.iter().map(|p| closed_reason(hh, p, lean)).collect();
+    let closed: Vec<Option<Msg>> = policy.programmes.iter().map(|p| closed_reason(hh, p)).collect();
     let open: Vec<bool> = closed.iter().map(Option::is_none).collect();
     let mut medical = medical::stays(&mut ctx, &open);
     for (i, prog) in policy.programmes.iter().enumerate() {
@@ -313,38 +253,24 @@ pub fn evaluate_detail<'a>(hh: &'a Household, policy: &'a Policy, lean: bool) ->
 
 /// Why a programme is closed to the household on `asOf`: not yet in force, ended, or a status
 /// it does not cover. `None` when it is open.
-fn closed_reason(hh: &Household, prog: &Programme, lean: bool) -> Option<Note> {
+fn closed_reason(hh: &Household, prog: &Programme) -> Option<Msg> {
     let as_of = hh.as_of;
-    if lean {
-        let open = as_of >= prog.from && prog.until.is_none_or(|u| as_of <= u) && (prog.statuses.is_empty() || prog.statuses.iter().any(|s| hh.status.contains(s)));
-        return (!open).then(|| Note::new("closed", "", ""));
-    }
     if as_of < prog.from {
-        Some(Note::new(
-            "policy.not_yet",
-            format!("该政策自{}起施行,评估日期{}在此之前", prog.from, as_of),
-            format!("this policy applies from {}; {} is before that", prog.from, as_of),
-        ))
-    } else if prog.until.is_some_and(|u| as_of > u) {
-        let u = prog.until.map(|u| u.to_string()).unwrap_or_default();
-        Some(Note::new("policy.ended", format!("该政策已于{u}结束"), format!("this policy ended on {u}")))
+        Some(msg!("policy.not_yet", from = message::date(prog.from), as_of = message::date(as_of)))
+    } else if let Some(until) = prog.until.filter(|u| as_of > *u) {
+        Some(msg!("policy.ended", until = message::date(until)))
     } else if !prog.statuses.is_empty() && !prog.statuses.iter().any(|s| hh.status.contains(s)) {
-        Some(Note::new(
-            "status.not_covered",
-            format!("本项目面向{},本户不具备上述身份", list_zh(&prog.statuses)),
-            format!("this programme covers {}; the household has none of these statuses", list_en(&prog.statuses)),
-        ))
+        Some(msg!("status.not_covered", covers = message::statuses(&prog.statuses)))
     } else {
         None
     }
 }
 
 /// The one entry of a closed programme: `not_eligible`, or a check that does not apply.
-fn push_closed(ctx: &mut Ctx, prog: &Programme, reason: Note) {
+fn push_closed(ctx: &mut Ctx, prog: &Programme, reason: Msg) {
     let ev = Eval::new(prog);
     if matches!(prog.rule.kind(), Kind::TwoLineCheck | Kind::StatusAlignment | Kind::GuaranteeChecklist) {
-        let steps = if ctx.lean { Vec::new() } else { vec![Text::new(reason.zh, reason.en)] };
-        let c = ev.check(ctx, CheckResult::Pass, steps);
+        let c = ev.check(ctx, CheckResult::Pass, vec![reason]);
         ctx.checks.push(c);
     } else {
         let e = ev.not_eligible(ctx, None, period_of(prog), reason);
@@ -364,7 +290,3 @@ pub fn areas(policy: &Policy) -> Vec<Area> {
     v
 }
 
-/// How a member is named in explanations: the name if given, else the id.
-pub fn who(m: &crate::household::Member) -> &str {
-    m.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&m.id)
-}
