@@ -299,3 +299,12 @@ messages-syntax = message catalogue, line { $line }: { $detail }
 
 sheet-per_year = Per year
 sheet-once = Once
+
+## Errors of calls into the calculator (WebAssembly)
+
+input-household = household
+input-pack = policy pack
+input-messages = message catalogue
+input-none = no { $what } was given
+input-not_json = the { $what } must be an object or JSON text that JSON can represent
+engine-busy = the calculator is busy; call it again once the current call has returned

@@ -298,3 +298,12 @@ messages-syntax = 消息目录第{ $line }行有误:{ $detail }
 
 sheet-per_year = 每年合计
 sheet-once = 一次性合计
+
+## 计算器调用的错误(WebAssembly)
+
+input-household = 家庭信息
+input-pack = 政策包
+input-messages = 消息目录
+input-none = 缺少{ $what }
+input-not_json = { $what }须为对象或JSON文本
+engine-busy = 计算器正忙,请稍后再试

@@ -160,6 +160,12 @@ pub struct Stay {
 
 /// Parses and validates household JSON text.
 pub fn parse_household(text: &str) -> Result<Household, Problems> {
+    parse_household_on(text, None)
+}
+
+/// `parse_household`, with `asOf` taken as `today` when the household leaves it out (the
+/// WebAssembly `evaluate` and the page: the device's date); `None`: `asOf` is required.
+pub fn parse_household_on(text: &str, today: Option<Date>) -> Result<Household, Problems> {
     let mut p = Problems::new();
     if text.len() > MAX_INPUT_BYTES {
         p.msg("", msg!("input.too_large", limit = message::count(MAX_INPUT_BYTES)));
@@ -172,11 +178,16 @@ pub fn parse_household(text: &str) -> Result<Household, Problems> {
             return Err(p);
         }
     };
-    read_household(&value)
+    read_household_on(&value, today)
 }
 
 /// Validates a household already parsed as JSON.
 pub fn read_household(value: &Json) -> Result<Household, Problems> {
+    read_household_on(value, None)
+}
+
+/// `read_household`, with `asOf` defaulting to `today` when given.
+pub fn read_household_on(value: &Json, today: Option<Date>) -> Result<Household, Problems> {
     let mut p = Problems::new();
     let Some(mut o) = Obj::open(value, "", &mut p) else { return Err(p) };
 
@@ -189,13 +200,16 @@ pub fn read_household(value: &Json) -> Result<Household, Problems> {
             None
         }
     });
-    let as_of = o.string("asOf", true, MAX_STRING, &mut p).and_then(|s| {
-        let d = Date::parse(s);
-        if d.is_none() {
-            p.msg("asOf", msg!("date.invalid"));
+    let as_of = match o.string("asOf", today.is_none(), MAX_STRING, &mut p) {
+        Some(s) => {
+            let d = Date::parse(s);
+            if d.is_none() {
+                p.msg("asOf", msg!("date.invalid"));
+            }
+            d
         }
-        d
-    });
+        None => today,
+    };
 
     let mut status = Vec::new();
     if let Some(items) = o.array("status", false, 10, &mut p) {

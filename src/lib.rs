@@ -94,6 +94,11 @@ impl Engine {
         parse_household(input).map_err(Problems::into_sorted)
     }
 
+    /// `read`, with `asOf` taken as `today` when the household leaves it out.
+    pub fn read_on(&self, input: &str, today: Option<date::Date>) -> Result<Household, Vec<Problem>> {
+        household::parse_household_on(input, today).map_err(Problems::into_sorted)
+    }
+
     /// Reads and validates a household already parsed as JSON.
     pub fn read_tree(&self, v: &json::Json) -> Result<Household, Vec<Problem>> {
         read_household(v).map_err(Problems::into_sorted)

@@ -259,3 +259,25 @@ pub fn check_catalogue(lang: &str, text: &str) -> (String, bool) {
         }
     }
 }
+
+/// The labels a page shows (every message without arguments: areas, results, statuses,
+/// stages, fields, …) in `lang`, as a JSON object keyed by message id.
+pub fn labels_json(messages: &Messages, lang: &str) -> String {
+    let l = messages.lang(lang);
+    let mut out = String::from("{");
+    for id in l.fallback.ids() {
+        if !l.fallback.variables(id).is_some_and(|v| v.is_empty()) {
+            continue;
+        }
+        if let Some(text) = l.label(id) {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            crate::json::write_str(&mut out, id);
+            out.push(':');
+            crate::json::write_str(&mut out, &text);
+        }
+    }
+    out.push('}');
+    out
+}

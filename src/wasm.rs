@@ -1,24 +1,23 @@
-//! The WebAssembly boundary: `evaluate`, `validatePolicy`, `loadPolicy`, `regions`, `version`.
+//! The WebAssembly boundary: `evaluate`, `validatePolicy`, `loadPolicy`, `loadMessages`,
+//! `labels`, `regions`, `version` — a thin adapter over `Engine` (read, evaluate, render).
 //!
-//! Every function takes a plain JS object or a JSON string and gives back a plain JS object.
-//! Nothing here throws and nothing here may panic: a bad input, a value JSON cannot represent
-//! (a BigInt, a cycle, a function), a throwing `toJSON` — each comes back as the documented
-//! `{ "errors": [ { "code", "path", "zh", "en" } ] }` object, and the instance keeps answering.
+//! Every function takes a plain JS object or a JSON string and gives back a plain JS object
+//! (safe for `JSON.stringify`, `structuredClone`, `postMessage`). Nothing here throws and nothing
+//! here may panic: a bad input, a value JSON cannot represent (a BigInt, a cycle, a function), a
+//! throwing `toJSON` — each comes back as the documented `{ "errors": [ { "code", "path", "zh",
+//! "en" } ] }` object, and the instance keeps answering.
 //!
-//! One engine per module instance, built on first use, kept in a thread-local; `loadPolicy` adds
-//! packs to it.
-//!
-//! `evaluate` returns a report whose explanations are computed on first read: the summary-only
-//! evaluation here, the report built and its explanation fields made lazy in JavaScript
-//! (src/wasm-report.js, a wasm-bindgen snippet), which calls back (`Core`) for the full report
-//! when one of them is first read.
+//! One engine per module instance, built on first use, kept in a thread-local; `loadPolicy` and
+//! `loadMessages` add to it.
 
 use std::cell::RefCell;
 
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
-use crate::{Engine, VERSION};
+use crate::message::{self, Msg};
+use crate::problem::{errors_json, Problem};
+use crate::{msg, Engine, VERSION};
 
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
@@ -31,65 +30,58 @@ thread_local! {
 pub fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Result<R, String> {
     ENGINE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => Ok(f(slot.get_or_insert_with(Engine::with_shipped_packs))),
-        Err(_) => Err(error_json(
-            "engine.busy",
-            "",
-            "计算器正忙，请稍后再试",
-            "the calculator is busy; call it again once the current call has returned",
-        )),
+        Err(_) => Err(error_json("", msg!("engine.busy"))),
     })
 }
 
 /// One `{"errors":[…]}` document with a single error.
-fn error_json(code: &str, path: &str, zh: &str, en: &str) -> String {
-    let problem = crate::problem::Problem { code: code.into(), path: path.into(), zh: zh.into(), en: en.into() };
-    crate::problem::errors_json(&[problem])
+fn error_json(path: &str, m: Msg) -> String {
+    errors_json(&[Problem::of(path, &m)])
+}
+
+/// What an input is, for its errors (`input-what` labels in the catalogues).
+#[derive(Clone, Copy)]
+enum What {
+    Household,
+    Pack,
+    Messages,
+}
+
+impl What {
+    fn word(self) -> message::Arg {
+        message::vocab("input", match self {
+            What::Household => "household",
+            What::Pack => "pack",
+            What::Messages => "messages",
+        })
+    }
 }
 
 /// Reads an input that is either a JSON string or a JS value JSON can represent.
-fn input_text(value: &JsValue, what_zh: &str, what_en: &str) -> Result<String, String> {
-    input_js(value, what_zh, what_en).map(|(_, text)| text)
-}
-
-/// `input_text`, with the text also as a JS string (the value itself, or what JSON.stringify gave).
-fn input_js(value: &JsValue, what_zh: &str, what_en: &str) -> Result<(JsValue, String), String> {
+fn input_text(value: &JsValue, what: What) -> Result<String, String> {
     // Text longer than any input accepted (a pack, 4 MiB) is refused before it is copied into the
     // module's memory, which never shrinks: its UTF-8 is at least as long as its UTF-16 length.
     let too_large = |s: &JsValue| s.dyn_ref::<js_sys::JsString>().is_some_and(|s| s.length() as usize > crate::policy::read::MAX_PACK_BYTES);
-    let too_large_error = || error_json("input.too_large", "", &format!("{what_zh}过大"), &format!("the {what_en} is larger than any accepted input"));
+    let too_large_error = || error_json("", msg!("input.too_large", limit = message::count(crate::policy::read::MAX_PACK_BYTES)));
     if too_large(value) {
         return Err(too_large_error());
     }
     if let Some(text) = value.as_string() {
-        return Ok((value.clone(), text));
+        return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
-        return Err(error_json(
-            "input.missing",
-            "",
-            &format!("缺少{what_zh}"),
-            &format!("no {what_en} was given"),
-        ));
+        return Err(error_json("", msg!("input.none", what = what.word())));
     }
     match JSON::stringify(value) {
         Ok(text) if too_large(&text) => Err(too_large_error()),
         Ok(js) => match js.as_string() {
-            Some(text) => Ok((js.into(), text)),
+            Some(text) => Ok(text),
             // JSON.stringify gives undefined for a function or a symbol.
-            None => Err(not_json(what_zh, what_en)),
+            None => Err(error_json("", msg!("input.not_json", what = what.word()))),
         },
         // A BigInt, a cycle, or a getter / toJSON that throws.
-        Err(_) => Err(not_json(what_zh, what_en)),
+        Err(_) => Err(error_json("", msg!("input.not_json", what = what.word()))),
     }
-}
-
-fn not_json(what_zh: &str, what_en: &str) -> String {
-    error_json(
-        "input.not_json",
-        "",
-        &format!("{what_zh}须为对象或JSON文本"),
-        &format!("the {what_en} must be an object or JSON text that JSON can represent"),
-    )
 }
 
 /// Turns JSON text made by the core into a plain JS object.
@@ -101,22 +93,13 @@ fn to_js(json: &str) -> JsValue {
 }
 
 fn internal_error() -> String {
-    error_json(
-        "internal",
-        "",
-        "计算器内部错误，请报告此问题",
-        "internal error in the calculator; please report it",
-    )
+    error_json("", msg!("internal"))
 }
 
 /// An error document from the core, checked: an `Err` that does not list at least one error is
 /// reported as an internal error rather than passed on as an empty (seemingly clean) list.
 fn errors_to_js(err: &str) -> JsValue {
-    let listed = serde_json::from_str::<serde_json::Value>(err)
-        .ok()
-        .and_then(|v| v.get("errors").and_then(|e| e.as_array()).map(|a| !a.is_empty()))
-        .unwrap_or(false);
-    if listed {
+    if err.starts_with("{\"errors\":[{") {
         to_js(err)
     } else {
         to_js(&internal_error())
@@ -130,78 +113,48 @@ fn ok_json(id: Option<&str>) -> String {
     }
 }
 
-/// Works out a household's entitlements. Returns the report, or `{ errors }` listing every problem.
-///
-/// The report's explanations (`reasons`, `steps`, `figures`, `warnings`) are filled in on first
-/// read: see src/wasm-report.js and docs/report-format.md.
+/// Today on the device, for a household that leaves `asOf` out.
+fn today() -> Option<crate::date::Date> {
+    let now = js_sys::Date::new_0();
+    let text = format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
+    crate::date::Date::parse(&text)
+}
+
+/// `evaluate`'s options: `{ lang?: string, texts?: boolean }`.
+fn options(value: &JsValue) -> (String, bool) {
+    let get = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    if !value.is_object() {
+        return (crate::render::FALLBACK.to_string(), true);
+    }
+    let lang = get("lang").and_then(|v| v.as_string()).filter(|l| !l.is_empty() && l.len() <= 35).unwrap_or_else(|| crate::render::FALLBACK.to_string());
+    let texts = get("texts").and_then(|v| v.as_bool()).unwrap_or(true);
+    (lang, texts)
+}
+
+/// Works out a household's entitlements. Returns the report — its texts in `options.lang`
+/// (zh-CN by default), or codes only with `{ texts: false }` — or `{ errors }` listing every
+/// problem. A household without `asOf` is evaluated on today's date on the device.
 #[wasm_bindgen(unchecked_return_type = "Report | ErrorResult")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options_value: JsValue,
 ) -> JsValue {
-    let (input, text) = match input_js(&household, "家庭信息", "household") {
-        Ok(input) => input,
+    let text = match input_text(&household, What::Household) {
+        Ok(text) => text,
         Err(err) => return to_js(&err),
     };
-    match with_engine(|engine| engine.evaluate_outline_wire(&text)) {
-        Ok(Ok(outline)) => {
-            give_core();
-            // Never thrown on (it cannot fail, short of a bug): an internal error instead.
-            report::outline(&outline, &input).unwrap_or_else(|_| to_js(&internal_error()))
+    let (lang, texts) = options(&options_value);
+    let result = with_engine(|engine| {
+        let hh = engine.read_on(&text, today()).map_err(|p| errors_json(&p))?;
+        let mut report = engine.evaluate(&hh).map_err(|p| errors_json(&p))?;
+        if texts {
+            engine.render(&mut report, &lang);
         }
+        report.to_json().map_err(|_| internal_error())
+    });
+    match result {
+        Ok(Ok(json)) => to_js(&json),
         Ok(Err(err)) | Err(err) => errors_to_js(&err),
-    }
-}
-
-// The report put together in JavaScript: the region's shared texts put back, the explanation
-// fields made lazy, reports not yet filled in given their full report before a pack is loaded.
-// (Done through Reflect from here, the put-back alone cost several times as much.)
-mod report {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen(module = "/src/wasm-report.js")]
-    extern "C" {
-        /// The report of an outline (`Engine::evaluate_outline_wire`) of the input text `input`.
-        #[wasm_bindgen(catch)]
-        pub fn outline(outline: &str, input: &JsValue) -> Result<JsValue, JsValue>;
-        /// Works out the full report of every report not yet filled in (under the policy before
-        /// the load), and forgets the shared texts.
-        #[wasm_bindgen(js_name = beforeLoad, catch)]
-        pub fn before_load() -> Result<(), JsValue>;
-        #[wasm_bindgen(js_name = setCore)]
-        pub fn set_core(core: super::Core);
-    }
-}
-
-/// What src/wasm-report.js calls back: the full report of an input, a pack's shared texts. Not
-/// exported from the package, and not in its types.
-#[wasm_bindgen(private, skip_typescript)]
-pub struct Core;
-
-#[wasm_bindgen]
-impl Core {
-    /// The full report of a household's JSON text in the wire form (`Engine::evaluate_json_wire`),
-    /// or `{ errors }` (the engine busy: a getter fired inside a call into the module).
-    pub fn full(&self, input: &str) -> String {
-        match with_engine(|engine| engine.evaluate_json_wire(input)) {
-            Ok(Ok(report)) => report,
-            Ok(Err(err)) | Err(err) => err,
-        }
-    }
-
-    /// A pack's shared report texts (`Engine::policy_text_json`).
-    #[wasm_bindgen(js_name = policyText)]
-    pub fn policy_text(&self, pack: &str) -> Option<String> {
-        with_engine(|engine| engine.policy_text_json(pack)).ok().flatten()
-    }
-}
-
-/// Hands src/wasm-report.js its `Core` once.
-fn give_core() {
-    thread_local! {
-        static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if !GIVEN.with(|g| g.replace(true)) {
-        report::set_core(Core);
     }
 }
 
@@ -210,7 +163,7 @@ fn give_core() {
 pub fn validate_policy(
     #[wasm_bindgen(unchecked_param_type = "PolicyPack | string")] pack: JsValue,
 ) -> JsValue {
-    let text = match input_text(&pack, "政策包", "policy pack") {
+    let text = match input_text(&pack, What::Pack) {
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
@@ -226,15 +179,38 @@ pub fn validate_policy(
 pub fn load_policy(
     #[wasm_bindgen(unchecked_param_type = "PolicyPack | string")] pack: JsValue,
 ) -> JsValue {
-    let text = match input_text(&pack, "政策包", "policy pack") {
+    let text = match input_text(&pack, What::Pack) {
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
-    // Reports not yet filled in are filled in under the policy they were computed with.
-    let _ = report::before_load();
     match with_engine(|engine| engine.load_pack_json(&text)) {
         Ok(Ok(id)) => to_js(&ok_json(Some(&id))),
         Ok(Err(err)) | Err(err) => errors_to_js(&err),
+    }
+}
+
+/// Adds a message catalogue (Fluent `.ftl` text) for `lang`, replacing one of that language: a
+/// portal's own wording, or another language; a message it lacks is shown from zh-CN. Returns
+/// `{ ok: true, id: lang }` or `{ errors }` (its syntax errors with their lines).
+#[wasm_bindgen(js_name = loadMessages, unchecked_return_type = "PolicyLoaded | ErrorResult")]
+pub fn load_messages(lang: &str, catalogue: JsValue) -> JsValue {
+    let Some(text) = catalogue.as_string() else {
+        return to_js(&error_json("", msg!("input.not_json", what = What::Messages.word())));
+    };
+    match with_engine(|engine| engine.load_messages(lang, &text)) {
+        Ok(Ok(())) => to_js(&ok_json(Some(lang))),
+        Ok(Err(problems)) => errors_to_js(&errors_json(&problems)),
+        Err(err) => errors_to_js(&err),
+    }
+}
+
+/// The labels a page shows beside a report (areas, results, statuses, stages, fields, …) in
+/// `lang`, from the same catalogues as the report: `{ "area-medical": "医疗", … }`.
+#[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
+pub fn labels(lang: &str) -> JsValue {
+    match with_engine(|engine| crate::render::labels_json(engine.messages(), lang)) {
+        Ok(json) => to_js(&json),
+        Err(_) => js_sys::Object::new().into(),
     }
 }
 
@@ -293,8 +269,9 @@ export interface Household {
   id?: string;
   /** Six-digit GB/T 2260 code of the place whose policy applies. */
   region: string;
-  /** The date the entitlements are worked out for. */
-  asOf: DateString;
+  /** The date the entitlements are worked out for; evaluate() takes today's date on the
+   *  device when it is omitted (the command line requires it). */
+  asOf?: DateString;
   status?: HouseholdStatus[];
   /** The household's annual net income. */
   annualNetIncome?: MoneyInput;
@@ -370,7 +347,8 @@ export type Unit = "yuan" | "rate" | "age" | "count" | "factor";
 /** A parameter a calculation used, with its value and where it comes from. */
 export interface Figure {
   parameter: string;
-  title: Text;
+  /** Its title in the report's language (absent with `texts: false`). */
+  title?: string;
   unit: Unit;
   value: string;
   from?: DateString;
@@ -379,7 +357,17 @@ export interface Figure {
   confidence: Confidence;
 }
 
-export interface Reason { code: string; zh: string; en: string; }
+/** An explanation as data: a message code, its typed arguments, and (unless `texts: false`)
+ *  its text in the report's language, rendered from the message catalogues (messages/*.ftl). */
+export interface Message {
+  code: string;
+  /** Amounts as strings to the fen, rates and numbers as decimal strings, counts as numbers,
+   *  vocabularies by their JSON names, members by id. Absent when the message has none. */
+  args?: Record<string, string | number | string[]>;
+  text?: string;
+}
+/** @deprecated the name of 0.1.0: a reason is a Message. */
+export type Reason = Message;
 
 export interface Entitlement {
   programme: string;
@@ -394,15 +382,16 @@ export interface Entitlement {
   period: Period;
   /** True when the amount rests on an estimated insurance payment. */
   estimate: boolean;
-  title: Text;
-  /** Computed on first read, like `steps` and `figures` (a getter until then: EMBED.md). */
-  reasons: Reason[];
-  steps: Text[];
+  /** The programme's title in the report's language (absent with `texts: false`). */
+  title?: string;
+  reasons: Message[];
+  steps: Message[];
   citation: Citation;
   figures: Figure[];
   /** Missing inputs or parameters (status needs_info). */
   needs: string[];
-  howToApply?: Text;
+  /** Where and how to apply, in the report's language. */
+  howToApply?: string;
 }
 
 /** The two-line check, status alignment and the 两不愁三保障 checklist. */
@@ -411,9 +400,8 @@ export interface Check {
   kind: string;
   area: Area;
   result: "pass" | "fail" | "needs_info";
-  title: Text;
-  /** Computed on first read, like `figures` (a getter until then: EMBED.md). */
-  steps: Text[];
+  title?: string;
+  steps: Message[];
   citation: Citation;
   figures: Figure[];
   needs: string[];
@@ -433,7 +421,8 @@ export interface NeedsInfo {
    *  ("annualNetIncome", "members[0].stays[1].insurancePaid"). */
   parameter: string;
   unit: Unit | null;
-  title: Text;
+  /** Its title in the report's language (absent with `texts: false`). */
+  title?: string;
   programmes: string[];
 }
 
@@ -445,22 +434,33 @@ export type WarningCode =
   | "parameter.low_confidence" | "parameter.unverified" | "region.nearest_pack" | "medical.estimate"
   | (string & {});
 
-export interface Alert { code: AlertCode; zh: string; en: string; programme: string; }
-export interface Warning { code: WarningCode; zh: string; en: string; parameter?: string; }
+export interface Alert extends Message { code: AlertCode; programme: string; }
+export interface Warning extends Message { code: WarningCode; parameter?: string; }
+
+/** `evaluate`'s options. */
+export interface EvaluateOptions {
+  /** The language of the texts: "zh-CN" (the default), "en", or one loaded with loadMessages. */
+  lang?: string;
+  /** false: codes and arguments only, no texts (faster; for programs). Default true. */
+  texts?: boolean;
+}
 
 export interface Report {
+  /** The report format's version (CHANGELOG.md). */
+  formatVersion: number;
+  /** The language of its texts; absent with `texts: false`. */
+  lang?: string;
   /** The household's `id`, when it has one. */
   household?: string;
   region: string;
   asOf: DateString;
   status: HouseholdStatus[];
-  policy: { chain: string[]; names: Array<{ id: string } & Text> };
+  policy: { chain: string[]; names: Array<{ id: string; name?: string }> };
   entitlements: Entitlement[];
   checks: Check[];
   totals: Totals;
   needsInfo: NeedsInfo[];
   alerts: Alert[];
-  /** Computed on first read, with every entitlement's and check's explanations (EMBED.md). */
   warnings: Warning[];
 }
 

@@ -140,7 +140,7 @@ impl RosterJob {
                     results.push('\n');
                 }
                 let (line, result, entry) = match item {
-                    Item::Household(entry) => (entry.line, entry.evaluate_detail(engine, crate::Detail::Summary), Some((entry.line, entry.range))),
+                    Item::Household(entry) => (entry.line, entry.evaluate(engine), Some((entry.line, entry.range))),
                     Item::Error(e) => (e.line, Err(e), None),
                 };
                 entries.push(entry);
