@@ -588,7 +588,7 @@ export class HuiminCalculator extends HTMLElement {
     const { household } = this.#read();
     let result;
     try {
-      result = evaluate(household);
+      result = evaluate(household, { lang: this.#lang });
     } catch (err) {
       result = { errors: [{ code: "internal", path: "", zh: "计算器内部错误，请刷新页面", en: "internal error; please reload the page" }] };
     }
@@ -743,8 +743,12 @@ export class HuiminCalculator extends HTMLElement {
     return name ? (this.#lang === "en" ? `${n}: ${name}` : `${n}：${name}`) : n;
   }
 
+  /** A text of a report (a string, or a message's `text`, in the report's language) or of a
+   *  pack (`{zh, en}`). */
   #text(obj) {
     if (!obj) return "";
+    if (typeof obj === "string") return obj;
+    if (typeof obj.text === "string") return obj.text;
     return this.#lang === "en" ? obj.en ?? obj.zh ?? "" : obj.zh ?? obj.en ?? "";
   }
 
@@ -765,7 +769,7 @@ export class HuiminCalculator extends HTMLElement {
     ui.results.classList.remove("stale");
 
     ui.resultsHeading = h("h2", { tabindex: "-1", class: "results-title" }, this.#t("results"));
-    const chain = (r.policy?.names || []).map((n) => (lang === "en" ? n.en : n.zh)).join(" › ");
+    const chain = (r.policy?.names || []).map((n) => n.name ?? n.id).join(" › ");
     const meta = h("p", { class: "meta" }, this.#t("resultsFor", { place: this.#regionName(r.region), date: r.asOf }));
     const chainP = chain ? h("p", { class: "meta chain" }, this.#t("policyChain"), chain) : null;
 
@@ -801,11 +805,11 @@ export class HuiminCalculator extends HTMLElement {
     const alerts = (r.alerts || []).length ? h("section", { class: "alerts", "aria-labelledby": alertsId },
       h("h3", { id: alertsId }, this.#t("alerts")),
       h("ul", {}, r.alerts.map((a) => h("li", { class: "alert" },
-        h("span", {}, lang === "en" ? a.en : a.zh),
+        h("span", {}, this.#text(a)),
         how(a.programme) ? h("span", { class: "how" }, " ", this.#t("howToApply"), this.#text(how(a.programme))) : null)))) : null;
     const warnings = (r.warnings || []).length ? h("section", { class: "warnings" },
       h("h3", {}, this.#t("warnings")),
-      h("ul", {}, dedupe(r.warnings, (w) => `${w.code}|${w.zh}`).map((w) => h("li", {}, lang === "en" ? w.en : w.zh)))) : null;
+      h("ul", {}, dedupe(r.warnings, (w) => `${w.code}|${w.text}`).map((w) => h("li", {}, this.#text(w))))) : null;
 
     // cards per area
     const shown = ents.filter((e) => e.status !== "not_eligible");
@@ -989,7 +993,9 @@ export class HuiminCalculator extends HTMLElement {
       ui.version.textContent = this.#t("generatedBy", { version: version() });
     }
     if (!ui.overrides.hidden) this.#renderOverrides([], null);
-    if (this.#report) this.#renderReport();
+    // A report's texts are in one language: the household is evaluated again in the new one.
+    if (this.#report && this.#ready) this.#evaluateNow();
+    else if (this.#report) this.#renderReport();
     if (this.#errors) this.#showErrors(this.#errors);
     this.dispatchEvent(new CustomEvent("langchange", { detail: { lang }, bubbles: true, composed: true }));
   }
