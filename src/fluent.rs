@@ -617,7 +617,7 @@ mod tests {
     fn reads_and_formats_the_subset() {
         let cat = Catalogue::parse(
             "en",
-            "# comment\n-brand = huimin\nhello = Hello, { $name }! ({ -brand })\ncount = { $n ->\n    [one] one item\n   *[other] { $n } items\n}\nref = { hello } again\nlit = { \"{\" }x{ \"}\" }\nmulti = first\n    second\n",
+            "# comment\n-brand = huimin\nhello = Hello, { $name }! ({ -brand })\ncount = { $n ->\n    [one] one item\n   *[other] { $n } items\n    }\nref = { hello } again\nlit = { \"{\" }x{ \"}\" }\nmulti = first\n    second\n",
         )
         .unwrap();
         let s = |id: &str, args: &[(&str, Value)]| cat.format(id, args).unwrap();

@@ -200,6 +200,14 @@ impl Engine {
         report.to_json().map_err(|_| errors_json(&internal()))
     }
 
+    /// Reads and evaluates a household given as a `serde_json::Value` (for Rust callers that
+    /// build households with serde): the report as `evaluate` gives it, codes only.
+    pub fn evaluate_value(&self, v: &serde_json::Value) -> Result<Report, Vec<Problem>> {
+        let text = v.to_string();
+        let hh = self.read(&text)?;
+        self.evaluate(&hh)
+    }
+
     /// Adds a message catalogue (Fluent text) for `lang`, replacing one of that language: a
     /// portal's own wording, or another language. `Err` lists its syntax errors as problems.
     pub fn load_messages(&mut self, lang: &str, text: &str) -> Result<(), Vec<Problem>> {

@@ -28,7 +28,7 @@ impl Fixture {
     fn new() -> Fixture {
         let engine = Engine::with_shipped_packs();
         let baseline = shipped_regions(&engine).into_iter().map(|r| {
-            let out = engine.evaluate_json(&text(&small_household(&r)));
+            let out = engine.report_json(&text(&small_household(&r)), Some("zh-CN"));
             (r, out)
         }).collect();
         Fixture { engine, baseline }
@@ -49,7 +49,7 @@ impl Fixture {
     fn assert_intact(&self) {
         assert!(!self.baseline.is_empty());
         for (region, before) in &self.baseline {
-            let now = self.engine.evaluate_json(&text(&small_household(region)));
+            let now = self.engine.report_json(&text(&small_household(region)), Some("zh-CN"));
             assert_eq!(&now, before, "the answer for {region} changed");
         }
     }
@@ -68,7 +68,7 @@ fn valid_province(region: &str) -> Value {
 fn a_valid_extra_pack_loads_and_leaves_other_regions_alone() {
     let mut f = Fixture::new();
     assert_eq!(f.engine.load_pack_json(&text(&valid_province("110000"))), Ok("cn-110000".to_string()));
-    let r = f.engine.evaluate_json(&text(&small_household("110000"))).expect("the new region evaluates");
+    let r = f.engine.report_json(&text(&small_household("110000")), Some("zh-CN")).expect("the new region evaluates");
     assert!(r.contains("x.assist"));
     f.assert_intact();
 }
@@ -80,7 +80,7 @@ fn parent_cycle_built_by_replacing_a_loaded_pack() {
     let city = json!({ "id": "cn-110100", "region": "110100", "parent": "cn-110000", "level": "city",
                        "name": { "zh": "测试市", "en": "Test city" }, "programmes": [] });
     f.engine.load_pack_json(&text(&city)).unwrap();
-    let before_city = f.engine.evaluate_json(&text(&small_household("110100")));
+    let before_city = f.engine.report_json(&text(&small_household("110100")), Some("zh-CN"));
     assert!(before_city.is_ok());
 
     // The province replaced by one whose parent is its own child: A → B → A.
@@ -95,7 +95,7 @@ fn parent_cycle_built_by_replacing_a_loaded_pack() {
     let e = f.refused(&text(&nation));
     assert_has(&e, "pack.parent_cycle", "parent");
 
-    assert_eq!(f.engine.evaluate_json(&text(&small_household("110100"))), before_city);
+    assert_eq!(f.engine.report_json(&text(&small_household("110100")), Some("zh-CN")), before_city);
     f.assert_intact();
 }
 
@@ -123,7 +123,7 @@ fn a_replaced_parent_that_drops_what_the_child_uses() {
     // chain lacks. The engine says what is missing; it does not crash or invent a figure.
     let bare = province_pack("110000", json!({}), json!([]));
     f.engine.load_pack_json(&text(&bare)).unwrap();
-    let r: Value = serde_json::from_str(&f.engine.evaluate_json(&text(&small_household("110100"))).unwrap()).unwrap();
+    let r: Value = serde_json::from_str(&f.engine.report_json(&text(&small_household("110100")), Some("zh-CN")).unwrap()).unwrap();
     let e = r["entitlements"].as_array().unwrap().iter().find(|e| e["programme"] == "x.city_assist").unwrap();
     assert_eq!(e["status"], "needs_info");
     assert_eq!(e["needs"], json!(["x.rate"]));
@@ -315,14 +315,14 @@ fn deep_nesting_stops_at_the_parsers_recursion_limit() {
     for depth in [129, 1_000, 100_000] {
         let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
         assert_has(&f.refused(&deep), "json.syntax", "");
-        assert_has(&f.engine.evaluate_json(&deep).unwrap_err(), "json.syntax", "");
+        assert_has(&f.engine.report_json(&deep, Some("zh-CN")).unwrap_err(), "json.syntax", "");
         // Deep inside a field of an otherwise valid document.
         let mut p = text(&valid_province("110000"));
         p.insert_str(1, &format!("\"note\":{},", deep));
         assert_has(&f.refused(&p), "json.syntax", "");
         let h = text(&small_household("150203"));
         let h = format!("{{\"extra\":{},{}", deep, &h[1..]);
-        assert_has(&f.engine.evaluate_json(&h).unwrap_err(), "json.syntax", "");
+        assert_has(&f.engine.report_json(&h, Some("zh-CN")).unwrap_err(), "json.syntax", "");
     }
     let objects = format!("{}1{}", "{\"a\":".repeat(50_000), "}".repeat(50_000));
     assert_has(&f.refused(&objects), "json.syntax", "");
@@ -404,11 +404,11 @@ fn a_pack_that_would_make_a_gigantic_report_is_refused_per_household() {
     // The pack itself is valid and loads.
     assert_eq!(f.engine.load_pack_json(&text(&p)), Ok("cn-110000".to_string()));
     // A small household gets its report.
-    let small = f.engine.evaluate_json(&text(&small_household("110000"))).expect("a small household evaluates");
+    let small = f.engine.report_json(&text(&small_household("110000")), Some("zh-CN")).expect("a small household evaluates");
     assert!(small.len() < 64 << 20);
     // The largest household would need gigabytes: refused at once, with a clear error.
     let start = Instant::now();
-    let e = f.engine.evaluate_json(&text(&maximal_household("110000"))).unwrap_err();
+    let e = f.engine.report_json(&text(&maximal_household("110000")), Some("zh-CN")).unwrap_err();
     assert_eq!(codes(&e), vec![("report.too_large".to_string(), String::new())]);
     assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
     f.assert_intact();
@@ -432,7 +432,7 @@ fn the_report_bound_holds_and_the_shipped_packs_fit_in_it() {
         for h in [small_household(&region), maximal_household(&region), with_overrides] {
             let hh = huimin::household::parse_household(&text(&h)).unwrap();
             let bound = huimin::budget::report_bound(&hh, &policy);
-            let report = engine.evaluate_json(&text(&h)).unwrap_or_else(|e| panic!("{region}: {e:.500}"));
+            let report = engine.report_json(&text(&h), Some("zh-CN")).unwrap_or_else(|e| panic!("{region}: {e:.500}"));
             assert!(report.len() <= bound, "{region}: report {} bytes, bound {bound}", report.len());
             eprintln!("{region}: report {} bytes, bound {bound}", report.len());
             assert!(bound <= huimin::budget::MAX_REPORT_BYTES / 2, "{region}: the largest household uses {bound} of {} bytes", huimin::budget::MAX_REPORT_BYTES);
@@ -452,7 +452,7 @@ fn a_stays_entry_names_only_its_own_missing_inputs() {
             m["stays"].as_array_mut().unwrap().truncate(stays);
         }
         h["overrides"] = json!({ "medicalAssistanceAnnualCap": "100000000.00" });
-        let r = engine.evaluate_json(&text(&h)).unwrap();
+        let r = engine.report_json(&text(&h), Some("zh-CN")).unwrap();
         let v: Value = serde_json::from_str(&r).unwrap();
         for e in v["entitlements"].as_array().unwrap().iter().filter(|e| e["stay"].is_u64() && e["status"] == "needs_info") {
             let own = format!("members[{}].stays[{}]", e["member"].as_str().unwrap().trim_start_matches('m'), e["stay"]);
@@ -475,7 +475,7 @@ fn a_stays_entry_names_only_its_own_missing_inputs() {
 #[test]
 fn household_limits_are_enforced_with_paths() {
     let engine = Engine::with_shipped_packs();
-    let refuse = |h: &Value| engine.evaluate_json(&text(h)).unwrap_err();
+    let refuse = |h: &Value| engine.report_json(&text(h), Some("zh-CN")).unwrap_err();
 
     let mut h = small_household("150203");
     h["members"] = (0..=MAX_MEMBERS).map(|i| json!({ "id": format!("m{i}"), "age": 30 })).collect::<Vec<_>>().into();
@@ -496,7 +496,7 @@ fn household_limits_are_enforced_with_paths() {
     assert_has(&e, "string.too_long", "id");
     h["members"][0]["name"] = json!("名".repeat(MAX_STRING));
     h["id"] = json!("x".repeat(MAX_STRING));
-    assert!(engine.evaluate_json(&text(&h)).is_ok(), "strings of exactly {MAX_STRING} characters are accepted");
+    assert!(engine.report_json(&text(&h), Some("zh-CN")).is_ok(), "strings of exactly {MAX_STRING} characters are accepted");
 
     let mut h = small_household("150203");
     h["annualNetIncome"] = json!("100000000.01");
@@ -552,7 +552,7 @@ fn the_largest_household_evaluates_quickly_in_every_region() {
     for region in distinct_regions(&engine) {
         let text = h(&region);
         let start = Instant::now();
-        let out = engine.evaluate_json(&text);
+        let out = engine.report_json(&text, Some("zh-CN"));
         let took = start.elapsed();
         assert!(out.is_ok(), "{region}: {:.300}", out.unwrap_err());
         assert!(took < limit, "{region}: the largest household took {took:?}");
@@ -561,6 +561,6 @@ fn the_largest_household_evaluates_quickly_in_every_region() {
     // The largest refused input (just past the byte limit) is refused at once.
     let big = format!("{{\"x\":\"{}\"}}", "y".repeat(MAX_INPUT_BYTES));
     let start = Instant::now();
-    assert!(engine.evaluate_json(&big).is_err());
+    assert!(engine.report_json(&big, Some("zh-CN")).is_err());
     assert!(start.elapsed() < Duration::from_millis(100));
 }

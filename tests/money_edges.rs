@@ -53,7 +53,7 @@ fn engine_with(parameters: Value, programmes: Value, insurance_model: Option<Val
 }
 
 fn report(engine: &Engine, h: &Value) -> Value {
-    let out = engine.evaluate_json(&text(h)).unwrap_or_else(|e| panic!("refused: {e:.1000}"));
+    let out = engine.report_json(&text(h), Some("zh-CN")).unwrap_or_else(|e| panic!("refused: {e:.1000}"));
     serde_json::from_str(&out).unwrap()
 }
 
@@ -298,7 +298,7 @@ fn money_is_read_exactly_at_its_limits() {
     ];
     for (v, code) in refused {
         let h = stay(serde_json::from_str(v).unwrap());
-        let e = engine.evaluate_json(&text(&h)).unwrap_err();
+        let e = engine.report_json(&text(&h), Some("zh-CN")).unwrap_err();
         let c = codes(&e);
         assert!(c.iter().any(|(k, p)| k == code && p == "members[0].stays[0].total"), "{v}: expected {code}, got {c:?}");
     }

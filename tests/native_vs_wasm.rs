@@ -68,29 +68,22 @@ fn native_and_wasm_give_the_same_bytes() {
     let out = Command::new("node").arg(root.join("tests/support/wasm_side.mjs")).arg(&js).arg(&roster).arg(&dir).output().expect("node runs");
     assert!(out.status.success(), "the wasm side failed: {}", String::from_utf8_lossy(&out.stderr));
 
-    // Single evaluations: the report (or the errors) as JavaScript gets it, and before that its
-    // outline (the explanations, computed on first read, as 0: `Report::to_outline_json`).
+    // Single evaluations: the report (or the errors) as JavaScript gets it, in zh-CN (the
+    // default), in English, and as codes only.
     let engine = Engine::with_shipped_packs();
-    let wasm_reports = std::fs::read_to_string(dir.join("reports.jsonl")).unwrap();
-    let wasm_outlines = std::fs::read_to_string(dir.join("outlines.jsonl")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    let wasm: Vec<&str> = wasm_reports.lines().collect();
-    let outlines: Vec<&str> = wasm_outlines.lines().collect();
-    assert_eq!(wasm.len(), lines.len());
-    assert_eq!(outlines.len(), lines.len());
     let mut reports = 0;
-    for (i, ((line, w), o)) in lines.iter().zip(&wasm).zip(&outlines).enumerate() {
-        let native = engine.evaluate_json(line).unwrap_or_else(|e| e);
-        let is_report = native.starts_with("{\"household\"") || native.starts_with("{\"region\"");
-        reports += is_report as usize;
-        let outline = match huimin::household::parse_household(line).ok().and_then(|hh| engine.evaluate(&hh).ok()) {
-            Some(report) if is_report => report.to_outline_json(false).unwrap(),
-            _ => native.clone(),
-        };
-        assert_eq!(&outline, o, "line {}: native and wasm outlines differ", i + 1);
-        assert_eq!(&native, w, "line {}: native and wasm reports differ", i + 1);
+    for (file, lang) in [("reports.jsonl", Some("zh-CN")), ("reports-en.jsonl", Some("en")), ("codes.jsonl", None)] {
+        let wasm_reports = std::fs::read_to_string(dir.join(file)).unwrap();
+        let wasm: Vec<&str> = wasm_reports.lines().collect();
+        assert_eq!(wasm.len(), lines.len());
+        for (i, (line, w)) in lines.iter().zip(&wasm).enumerate() {
+            let native = engine.report_json(line, lang).unwrap_or_else(|e| e);
+            reports += native.starts_with("{\"formatVersion\"") as usize;
+            assert_eq!(&native, w, "{file} line {}: native and wasm reports differ", i + 1);
+        }
     }
-    assert!(reports as u64 >= HOUSEHOLDS, "the generated households give reports ({reports})");
+    assert!(reports as u64 >= 3 * HOUSEHOLDS, "the generated households give reports ({reports})");
 
     // The roster: result lines and CSV rows.
     let run = |output: Output| {

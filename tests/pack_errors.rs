@@ -30,7 +30,7 @@ fn a_good_pack_loads_and_is_used() {
     let mut engine = common::engine();
     assert_eq!(engine.load_pack_json(&good_pack().to_string()), Ok("cn-150204".to_string()));
     let r = engine
-        .evaluate_json(&json!({ "region": "150204", "asOf": "2024-09-01", "status": ["registered_poor"], "members": [ { "id": "c", "age": 8, "school": { "stage": "primary" } } ] }).to_string())
+        .report_json(&json!({ "region": "150204", "asOf": "2024-09-01", "status": ["registered_poor"], "members": [ { "id": "c", "age": 8, "school": { "stage": "primary" } } ] }).to_string(), Some("zh-CN"))
         .unwrap();
     let r: Value = serde_json::from_str(&r).unwrap();
     assert_eq!(r["policy"]["chain"], json!(["cn", "cn-150000", "cn-150200", "cn-150204"]));

@@ -284,8 +284,8 @@ fn a_county_without_its_own_pack_uses_its_city_with_a_warning() {
 fn every_programme_of_the_chain_appears_and_the_same_input_gives_the_same_bytes() {
     let h = kundulun(json!([{ "id": "a", "age": 45 }]));
     let engine = engine();
-    let a = engine.evaluate_json(&h.to_string()).unwrap();
-    let b = engine.evaluate_json(&h.to_string()).unwrap();
+    let a = engine.report_json(&h.to_string(), Some("zh-CN")).unwrap();
+    let b = engine.report_json(&h.to_string(), Some("zh-CN")).unwrap();
     assert_eq!(a, b);
     let r: serde_json::Value = serde_json::from_str(&a).unwrap();
     let policy_ids: Vec<String> = engine.registry().policy(engine.registry().get("cn-150203").unwrap()).unwrap().programmes.iter().map(|p| p.id.to_string()).collect();

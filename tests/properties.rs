@@ -302,14 +302,17 @@ fn check_report(text: &str) {
 fn evaluate_valid(h: &Value) {
     let text = serde_json::to_string(h).unwrap();
     ENGINE.with(|engine| {
-        let out = engine.evaluate_json(&text).unwrap_or_else(|e| panic!("a valid household was refused: {e}\n{text:.2000}"));
+        let out = engine.report_json(&text, Some("zh-CN")).unwrap_or_else(|e| panic!("a valid household was refused: {e}\n{text:.2000}"));
         check_report(&out);
-        assert_eq!(engine.evaluate_json(&text).as_deref(), Ok(out.as_str()), "same input, other bytes");
-        let via_value = engine.evaluate_value(h).map(|r| serde_json::to_string(&r).unwrap());
-        assert_eq!(via_value.as_deref(), Ok(out.as_str()), "evaluate_value and evaluate_json differ");
+        assert_eq!(engine.report_json(&text, Some("zh-CN")).as_deref(), Ok(out.as_str()), "same input, other bytes");
+        let via_value = engine.evaluate_value(h).map(|mut r| {
+            engine.render(&mut r, "zh-CN");
+            serde_json::to_string(&r).unwrap()
+        });
+        assert_eq!(via_value.as_deref(), Ok(out.as_str()), "evaluate_value + render and report_json differ");
         LAST.with(|last| {
             if let Some((prev_text, prev_out)) = last.borrow().as_ref() {
-                assert_eq!(engine.evaluate_json(prev_text).as_deref(), Ok(prev_out.as_str()), "an evaluation in between changed an answer");
+                assert_eq!(engine.report_json(prev_text, Some("zh-CN")).as_deref(), Ok(prev_out.as_str()), "an evaluation in between changed an answer");
             }
             *last.borrow_mut() = Some((text, out));
         });
@@ -475,7 +478,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_as_household(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let text = String::from_utf8_lossy(&bytes);
-        ENGINE.with(|e| check_answer(e.evaluate_json(&text)));
+        ENGINE.with(|e| check_answer(e.report_json(&text, Some("zh-CN"))));
     }
 
     #[test]
@@ -497,7 +500,7 @@ proptest! {
     fn arbitrary_json_as_household(v in arbitrary_json()) {
         let text = serde_json::to_string(&v).unwrap();
         ENGINE.with(|e| {
-            check_answer(e.evaluate_json(&text));
+            check_answer(e.report_json(&text, Some("zh-CN")));
             if let Err(problems) = e.evaluate_value(&v) {
                 prop_assert!(!problems.is_empty());
             }
@@ -524,7 +527,7 @@ proptest! {
     fn mutated_households(h in household(regions(), 5, 3), at in any::<Index>(), how in any::<u8>(), with in arbitrary_json()) {
         let m = mutate(h, at, how, with);
         let text = serde_json::to_string(&m).unwrap();
-        ENGINE.with(|e| check_answer(e.evaluate_json(&text)));
+        ENGINE.with(|e| check_answer(e.report_json(&text, Some("zh-CN"))));
     }
 
     /// A shipped pack with one node changed: refused with well-formed errors, or it loads and
@@ -546,8 +549,8 @@ proptest! {
                 Ok(_) => {
                     let mut hh = h.clone();
                     hh["region"] = json!(region);
-                    check_answer(engine.evaluate_json(&serde_json::to_string(&hh).unwrap()));
-                    check_answer(engine.evaluate_json(&serde_json::to_string(&h).unwrap()));
+                    check_answer(engine.report_json(&serde_json::to_string(&hh).unwrap(), Some("zh-CN")));
+                    check_answer(engine.report_json(&serde_json::to_string(&h).unwrap(), Some("zh-CN")));
                 }
                 Err(errors) => {
                     errors_of(&errors);

@@ -508,7 +508,7 @@ fn explanations_are_accessors_until_read_then_the_report_has_the_native_bytes() 
         }
         assert!(is_accessor(&report, "warnings"));
         assert!(!is_accessor(&first, "amount") && !is_accessor(&report, "totals"));
-        assert_eq!(text_of(&report), engine.evaluate_json(&text).unwrap(), "the native report, byte for byte");
+        assert_eq!(text_of(&report), engine.report_json(&text, Some("zh-CN")).unwrap(), "the native report, byte for byte");
         assert!(!is_accessor(&first, "steps") && !is_accessor(&report, "warnings"), "filled in, in place");
     }
 }
@@ -516,7 +516,7 @@ fn explanations_are_accessors_until_read_then_the_report_has_the_native_bytes() 
 #[wasm_bindgen_test]
 fn a_getter_fired_while_the_engine_is_busy_neither_panics_nor_throws() {
     let text = six_household().to_string();
-    let native = huimin::Engine::with_shipped_packs().evaluate_json(&text).unwrap();
+    let native = huimin::Engine::with_shipped_packs().report_json(&text, Some("zh-CN")).unwrap();
     let report = evaluate(JsValue::from_str(&text));
     let first = first_entitlement(&report);
     let second = js_sys::Array::from(&get(&report, "entitlements")).get(1);
@@ -559,9 +559,9 @@ fn a_pack_loaded_before_the_first_read_leaves_the_report_as_computed() {
     });
     let text = h.to_string();
     let mut engine = huimin::Engine::with_shipped_packs();
-    let before = engine.evaluate_json(&text).unwrap();
+    let before = engine.report_json(&text, Some("zh-CN")).unwrap();
     engine.load_pack_json(&pack.to_string()).unwrap();
-    let after = engine.evaluate_json(&text).unwrap();
+    let after = engine.report_json(&text, Some("zh-CN")).unwrap();
     assert_ne!(before, after);
 
     let outlined = evaluate(JsValue::from_str(&text));

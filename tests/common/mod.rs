@@ -13,7 +13,7 @@ pub fn engine() -> Engine {
 
 /// Evaluates and returns the report, failing the test on errors.
 pub fn report(household: Value) -> Value {
-    match engine().evaluate_json(&household.to_string()) {
+    match engine().report_json(&household.to_string(), Some("zh-CN")) {
         Ok(r) => serde_json::from_str(&r).unwrap(),
         Err(e) => panic!("household refused: {e}"),
     }
@@ -21,7 +21,7 @@ pub fn report(household: Value) -> Value {
 
 /// Evaluates and returns the errors, failing the test on success.
 pub fn errors(household: &str) -> Vec<Value> {
-    match engine().evaluate_json(household) {
+    match engine().report_json(household, Some("zh-CN")) {
         Ok(r) => panic!("expected errors, got a report: {}", &r[..r.len().min(300)]),
         Err(e) => {
             let v: Value = serde_json::from_str(&e).unwrap();

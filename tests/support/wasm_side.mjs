@@ -1,28 +1,23 @@
 // The WebAssembly side of tests/native_vs_wasm.rs: the Node build of the package (pkg/node)
 // evaluates a JSON Lines file two ways and prints what JavaScript gets back, as JSON text:
 //   node tests/support/wasm_side.mjs PKG_NODE_JS ROSTER.jsonl OUT_DIR
-// OUT_DIR/outlines.jsonl: per line, what evaluate(line) returns before any explanation is read,
-//                        each field still computed on first read (an accessor) written as 0
-// OUT_DIR/reports.jsonl: per line, JSON.stringify(evaluate(line))  (the report or {errors})
+// OUT_DIR/reports.jsonl:    per line, JSON.stringify(evaluate(line))  (the report in zh-CN, or {errors})
+// OUT_DIR/reports-en.jsonl: the same with { lang: "en" }
+// OUT_DIR/codes.jsonl:      the same with { texts: false }
 // OUT_DIR/roster.jsonl:  per household, JSON.stringify of RosterJob's result line
 // OUT_DIR/roster.csv:    RosterJob's CSV rows (English header)
 import { createRequire } from "node:module";
 import { openSync, readFileSync, readSync, writeFileSync } from "node:fs";
-import { outline } from "./outline.mjs";
 
 const [pkgPath, rosterPath, outDir] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const m = require(pkgPath);
 
 const lines = readFileSync(rosterPath, "utf8").split("\n").filter((l) => l.length);
-const outlines = [];
-const reports = lines.map((l) => {
-  const r = m.evaluate(l);
-  outlines.push(JSON.stringify(outline(r)));
-  return JSON.stringify(r);
-});
-writeFileSync(`${outDir}/outlines.jsonl`, outlines.join("\n") + "\n");
+const reports = lines.map((l) => JSON.stringify(m.evaluate(l)));
 writeFileSync(`${outDir}/reports.jsonl`, reports.join("\n") + "\n");
+writeFileSync(`${outDir}/reports-en.jsonl`, lines.map((l) => JSON.stringify(m.evaluate(l, { lang: "en" }))).join("\n") + "\n");
+writeFileSync(`${outDir}/codes.jsonl`, lines.map((l) => JSON.stringify(m.evaluate(l, { texts: false }))).join("\n") + "\n");
 
 // The roster, pushed in pieces of an awkward size (households cut across pieces).
 const job = new m.RosterJob("jsonl", "", "", false);
