@@ -101,7 +101,9 @@ VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 # Node build: CommonJS (wasm-bindgen's nodejs target) plus an ES module wrapper that has the same
 # shape as the web build (a default init, initSync), so `import init, { evaluate } from "huimin"`
 # works unchanged in Node and in the browser.
-echo '{ "type": "commonjs" }' > pkg/node/package.json
+# "main": `require` of the folder itself finds the module (an ES `import` of a folder never works
+# in Node: import the package by its name, "huimin").
+echo '{ "type": "commonjs", "main": "huimin.js" }' > pkg/node/package.json
 cat > pkg/node/index.mjs <<'EOF'
 import huimin from "./huimin.js";
 export const { evaluate, validatePolicy, loadPolicy, regions, version, RosterJob } = huimin;

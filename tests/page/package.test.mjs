@@ -76,9 +76,12 @@ test("Node, ES module: import init, { evaluate } from \"huimin\"", () => {
 test("Node, CommonJS: require(\"huimin\")", () => {
   const out = runNode("cjs.cjs", `
     const { evaluate } = require("huimin");
-    console.log(JSON.stringify({ once: evaluate(${JSON.stringify(HOUSEHOLD)}).totals.once }));
+    // The Node build's folder, required by its path, is the same module.
+    const folder = require("./node_modules/huimin/node");
+    console.log(JSON.stringify({ once: evaluate(${JSON.stringify(HOUSEHOLD)}).totals.once, same: folder.evaluate === evaluate }));
   `);
   assert.equal(out.once, "10000.00");
+  assert.equal(out.same, true);
 });
 
 // ---- The lead's to check after merging: implemented in src/wasm.rs, documented in EMBED.md §2,
