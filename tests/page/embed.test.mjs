@@ -155,7 +155,8 @@ test("EMBED.md's import without a bundler (an import map) evaluates in the page"
   const { base, stop } = await serveFolder(root);
   try {
     const { page, finish } = await open(base);
-    await page.waitForFunction(() => document.body.textContent.includes("一次性"), null, { timeout: 30_000 });
+    // (innerText: the inline script's own source is in textContent.)
+    await page.waitForFunction(() => document.body.innerText.includes("一次性"), null, { timeout: 30_000 });
     assert.match(await page.locator("body").innerText(), /一次性 10000\.00 元/);
     await finish();
   } finally {
