@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock 2>/dev/null | sed -n 's/^version = "\(.*\)"/\1/p' | head -1)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 BINARYEN_VERSION=132
-TOOLS=.tools   # npm tools (wasm-opt, playwright-core, typescript) live here, not in the repo
+TOOLS=.tools   # npm tools (wasm-opt, playwright-core, typescript, esbuild) live here, not in the repo
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -22,11 +22,11 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{p
 fi
 
 if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ ! -d "$TOOLS/node_modules/playwright-core" ] \
-   || [ ! -x "$TOOLS/node_modules/.bin/tsc" ]; then
-  log "installing binaryen@$BINARYEN_VERSION (wasm-opt), playwright-core and typescript (checks pkg's .d.ts) into $TOOLS"
+   || [ ! -x "$TOOLS/node_modules/.bin/tsc" ] || [ ! -x "$TOOLS/node_modules/.bin/esbuild" ]; then
+  log "installing binaryen@$BINARYEN_VERSION (wasm-opt), playwright-core, typescript (checks pkg's .d.ts) and esbuild (bundles the npm package in a test) into $TOOLS"
   mkdir -p "$TOOLS"
   [ -f "$TOOLS/package.json" ] || echo '{"name":"huimin-tools","private":true}' > "$TOOLS/package.json"
-  npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" playwright-core@1 typescript@5 >&2
+  npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" playwright-core@1 typescript@5 esbuild@0.28 >&2
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

@@ -2,11 +2,18 @@
 // person, or JSON Lines with one household per line; docs/roster-format.md), a Web Worker
 // evaluates every household with the WebAssembly module, and the page shows a sortable table of
 // totals and alerts, opens any row's full report in the calculator, and downloads the results
-// as CSV. The file is read on this device and nothing is sent anywhere.
+// as CSV (the rows the filter shows, in the order shown). The file is read on this device and
+// nothing is sent anywhere. On a narrow screen (roster.css) each row is a card with labelled
+// values and the header row is a row of sort buttons.
+//
+// Parts, below: the tally (showTally); the view — filter (passes, filterRows) and sort (key,
+// sortRows, sortBy); rendering (cell, renderRow, render); a household's report (showDetail);
+// downloads (shownRows, save, requestCsv, onCsv); events.
 //
 // Safety: text from the file is only ever set as textContent; this file never assigns innerHTML.
 import "./huimin-calculator.js";
 import { SAMPLE } from "./roster-sample.js";
+import { groupDigits } from "./i18n.js";
 
 const TEXTS = {
   "zh-CN": {
@@ -18,6 +25,8 @@ const TEXTS = {
     fNeeds: "需补充信息", fErrors: "有错误的行", search: "查找户编号", download: "下载结果(CSV)",
     cLine: "行号", cHousehold: "户编号", cRegion: "地区", cPerYear: "每年合计", cOnce: "一次性",
     cIfApproved: "待批(每年)", cAlerts: "提示", cNeeds: "需补充", cOpen: "详情", open: "查看",
+    sortBy: "排序(点按列名,再点反向):",
+
     prev: "上一页", next: "下一页", page: (a, b, n) => `第 ${a}–${b} 行,共 ${n} 行`,
     privacy: "花名册只在您的设备上读取和计算,不上传、不保存任何信息。",
     reading: (n, pct) => `已测算 ${n} 户(${pct}%)`,
@@ -38,6 +47,8 @@ const TEXTS = {
     fErrors: "Lines with errors", search: "Find a household number", download: "Download results (CSV)",
     cLine: "Line", cHousehold: "Household", cRegion: "Region", cPerYear: "Per year", cOnce: "Once",
     cIfApproved: "If approved (per year)", cAlerts: "Alerts", cNeeds: "Needs", cOpen: "Details", open: "Open",
+    sortBy: "Sort (choose a column; again to reverse):",
+
     prev: "Previous", next: "Next", page: (a, b, n) => `Rows ${a}–${b} of ${n}`,
     privacy: "The roster is read and computed on your device; nothing is uploaded or stored.",
     reading: (n, pct) => `${n} households evaluated (${pct}%)`,
@@ -209,22 +220,7 @@ function onWorker(msg, k) {
   } else if (msg.type === "report") {
     showDetail(msg.index * WORKERS + k, msg.household);
   } else if (msg.type === "csv" && csvWanted) {
-    csvParts[k] = msg;
-    if (csvParts.filter(Boolean).length < WORKERS) return;
-    csvWanted = false;
-    const lines = [];
-    const total = csvParts.reduce((n, p) => n + p.rows.length, 0);
-    for (let j = 0; j < total; j++) lines.push(csvParts[j % WORKERS].rows[Math.floor(j / WORKERS)]);
-    const blob = new Blob(["\ufeff", csvParts[0].header, "\r\n", lines.join("\r\n"), lines.length ? "\r\n" : ""], { type: "text/csv;charset=utf-8" });
-    csvParts = [];
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "huimin-roster-results.csv";
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    onCsv(msg, k);
   }
 }
 
@@ -253,26 +249,61 @@ function start(e) {
   workers.forEach((w, k) => w.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: lang !== "en", k, n: WORKERS }));
 }
 
+/** An amount as shown: digits grouped ("167,865.84"); downloads keep the plain decimal. */
+const money = (amount) => groupDigits(amount);
+/** An amount with its unit: "167,865.84 元". */
+const yuan = (amount) => `${money(amount)} ${T().yuan}`;
+
+// ------------------------------------------------------------------ tally (above the table)
+
 function showTally() {
   const dl = $("roster-tally");
   dl.replaceChildren();
-  const add = (k, v) => {
+  const add = (k, ...parts) => {
     const dt = document.createElement("dt");
     dt.textContent = k;
     const dd = document.createElement("dd");
-    dd.textContent = v;
+    // Parts are kept whole when the line wraps: "每年合计 … 元" / "一次性 … 元".
+    parts.forEach((p, i) => {
+      const span = document.createElement("span");
+      span.textContent = p;
+      dd.append(...(i ? [" / ", span] : [span]));
+    });
     dl.append(dt, dd);
   };
   add(T().tHouseholds, String(tally.households));
   add(T().tErrors, String(tally.errors));
-  add(T().tPerYear, `${tally.perYear} ${T().yuan}`);
-  add(T().tOnce, `${tally.once} ${T().yuan}`);
+  add(T().tPerYear, yuan(tally.perYear));
+  add(T().tOnce, yuan(tally.once));
+  // Every amount labelled: an area's sums are "每年合计 … 元 / 一次性 … 元".
   for (const [area, sums] of Object.entries(tally.byArea)) {
-    if (sums.perYear !== "0.00" || sums.once !== "0.00") add(T().areas[area] || area, `${sums.perYear} / ${sums.once}`);
+    if (sums.perYear !== "0.00" || sums.once !== "0.00") add(T().areas[area] || area, `${T().cPerYear} ${yuan(sums.perYear)}`, `${T().cOnce} ${yuan(sums.once)}`);
   }
-  add(T().tIfApproved, `${tally.ifApproved.perYear} ${T().yuan}`);
+  add(T().tIfApproved, yuan(tally.ifApproved.perYear));
   const alerts = Object.entries(tally.alerts).map(([c, n]) => `${alertLabel(c)} ${n}`).join(";");
   if (alerts) add(T().tAlerts, alerts);
+}
+
+// ------------------------------------------------------------------ filter and sort (the view)
+
+/** Whether result row `r` passes the filter `f` (the select's value) and the search text `q`. */
+function passes(r, f, q) {
+  if (q && !(r.household || "").includes(q)) return false;
+  if (f === "errors" ? !r.errors : f !== "all" && r.errors) return false;
+  if (f === "alerts" && !r.alerts.length) return false;
+  if (f === "needs" && !r.needsInfo.length) return false;
+  if (f.includes(".") && !r.alerts.includes(f)) return false;
+  return true;
+}
+
+/** The indices into `rows` that the filter and the search let through, in roster order. */
+function filterRows() {
+  const f = $("roster-filter").value;
+  const q = $("roster-search").value.trim();
+  const out = [];
+  const all = !q && f === "all";
+  for (let i = 0; i < rows.length; i++) if (all || passes(row(i), f, q)) out.push(i);
+  return out;
 }
 
 /** The value a column sorts by. Amounts are decimal strings: compared as numbers, shown as text. */
@@ -291,96 +322,121 @@ function key(r, k) {
   }
 }
 
-function refresh() {
-  const f = $("roster-filter").value;
-  const q = $("roster-search").value.trim();
-  view = [];
-  const all = !q && f === "all";
-  for (let i = 0; i < rows.length; i++) {
-    if (all) {
-      view.push(i);
-      continue;
-    }
-    const r = row(i);
-    if (q && !(r.household || "").includes(q)) continue;
-    if (f === "errors" ? !r.errors : f !== "all" && r.errors) continue;
-    if (f === "alerts" && !r.alerts.length) continue;
-    if (f === "needs" && !r.needsInfo.length) continue;
-    if (f.includes(".") && !r.alerts.includes(f)) continue;
-    view.push(i);
-  }
+/** Sorts indices into `rows` in place by `sort` (ties in line order). */
+function sortRows(list) {
   const { key: k, dir } = sort;
   // `rows` is in the roster's order, which is line order: nothing to sort for the first view.
-  if (!(k === "line" && dir === 1)) view.sort((a, b) => {
+  if (k === "line" && dir === 1) return list;
+  return list.sort((a, b) => {
     const x = key(row(a), k);
     const y = key(row(b), k);
     return (x < y ? -1 : x > y ? 1 : 0) * dir || row(a).line - row(b).line;
   });
+}
+
+/** A column header's button chosen (click, Enter or Space): sort by it, again to reverse. */
+function sortBy(k) {
+  const text = k === "line" || k === "household" || k === "region";
+  sort = { key: k, dir: sort.key === k ? -sort.dir : text ? 1 : -1 };
+  refresh();
+}
+
+function refresh() {
+  view = sortRows(filterRows());
   page = Math.min(page, Math.max(0, Math.ceil(view.length / PAGE) - 1));
   render();
 }
 
-function cell(tr, text, cls) {
+// ------------------------------------------------------------------ rendering (a page of the view)
+
+/**
+ * A table cell. `label` is the column's name, shown before the value only where the table is laid
+ * out as one card per household (narrow screens, roster.css); `unit` likewise after it.
+ */
+function cell(tr, cls, text, label, unit) {
   const td = document.createElement("td");
-  td.textContent = text;
-  if (cls) td.className = cls;
+  td.className = cls;
+  if (label) {
+    const l = document.createElement("span");
+    l.className = "cell-label";
+    l.textContent = label;
+    td.append(l, " ");
+  }
+  td.append(text);
+  if (unit) {
+    const u = document.createElement("span");
+    u.className = "cell-unit";
+    u.textContent = unit;
+    td.append(" ", u);
+  }
   tr.append(td);
   return td;
+}
+
+/** One result row: a table row, or a card on a narrow screen (the same cells, labelled). */
+function renderRow(r, i) {
+  const t = T();
+  const tr = document.createElement("tr");
+  cell(tr, "c-line num", String(r.line), t.cLine);
+  cell(tr, "c-household", r.household || "—", t.cHousehold);
+  if (r.errors) {
+    tr.className = "error";
+    const td = cell(tr, "c-errors", r.errors.map((x) => `${x.column ? x.column + ":" : ""}${lang === "en" ? x.en : x.zh}`).join(";"));
+    td.colSpan = 6;
+  } else {
+    cell(tr, "c-region", r.region, t.cRegion);
+    cell(tr, "c-perYear num", money(r.totals.perYear), t.cPerYear, t.yuan);
+    const once = cell(tr, "c-once num", money(r.totals.once), t.cOnce, t.yuan);
+    if (r.totals.once === "0.00") once.classList.add("zero");
+    const approved = cell(tr, "c-ifApproved num", money(r.totals.ifApproved.perYear), t.cIfApproved, t.yuan);
+    if (r.totals.ifApproved.perYear === "0.00") approved.classList.add("zero");
+    const td = document.createElement("td");
+    td.className = "c-alerts";
+    for (const a of r.alerts) {
+      const s = document.createElement("span");
+      s.className = `alert ${a.replace(/\W/g, "-")}`;
+      s.textContent = alertLabel(a);
+      td.append(s);
+    }
+    tr.append(td);
+    if (r.needsInfo.length) cell(tr, "c-needs num", String(r.needsInfo.length), t.cNeeds).title = r.needsInfo.join(", ");
+    else cell(tr, "c-needs num zero", "");
+  }
+  const td = document.createElement("td");
+  td.className = "c-open";
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = t.open;
+  b.dataset.index = String(i);
+  td.append(b);
+  tr.append(td);
+  return tr;
 }
 
 function render() {
   const tbody = $("roster-table").tBodies[0];
   if (!tbody) return;
   for (const th of $("roster-table").tHead.rows[0].cells) {
-    th.setAttribute("aria-sort", th.dataset.key === sort.key ? (sort.dir > 0 ? "ascending" : "descending") : "none");
+    if (th.dataset.key) th.setAttribute("aria-sort", th.dataset.key === sort.key ? (sort.dir > 0 ? "ascending" : "descending") : "none");
   }
   const from = page * PAGE;
   const to = Math.min(view.length, from + PAGE);
   const trs = [];
-  for (let v = from; v < to; v++) {
-    const i = view[v];
-    const r = row(i);
-    const tr = document.createElement("tr");
-    cell(tr, String(r.line), "num");
-    cell(tr, r.household || "—");
-    if (r.errors) {
-      tr.className = "error";
-      const td = cell(tr, r.errors.map((x) => `${x.column ? x.column + ":" : ""}${lang === "en" ? x.en : x.zh}`).join(";"));
-      td.colSpan = 6;
-    } else {
-      cell(tr, r.region);
-      cell(tr, r.totals.perYear, "num");
-      cell(tr, r.totals.once, "num");
-      cell(tr, r.totals.ifApproved.perYear, "num");
-      const td = cell(tr, "");
-      for (const a of r.alerts) {
-        const s = document.createElement("span");
-        s.className = `alert ${a.replace(/\W/g, "-")}`;
-        s.textContent = alertLabel(a);
-        td.append(s);
-      }
-      cell(tr, r.needsInfo.length ? String(r.needsInfo.length) : "", "num").title = r.needsInfo.join(", ");
-    }
-    const td = document.createElement("td");
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = T().open;
-    b.dataset.index = String(i);
-    td.append(b);
-    tr.append(td);
-    trs.push(tr);
-  }
+  for (let v = from; v < to; v++) trs.push(renderRow(row(view[v]), view[v]));
   tbody.replaceChildren(...trs);
   $("roster-page").textContent = view.length ? T().page(from + 1, to, view.length) : "";
   $("roster-prev").disabled = page === 0;
   $("roster-next").disabled = to >= view.length;
 }
 
-function showDetail(index, household) {
+// ------------------------------------------------------------------ a household's full report
+
+async function showDetail(index, household) {
   const r = row(index);
   const section = $("roster-detail");
   section.hidden = false;
-  $("detail-title").textContent = T().detail(r.household || "—", r.line);
+  const title = $("detail-title");
+  title.textContent = T().detail(r.household || "—", r.line);
   const ul = $("roster-errors");
   ul.replaceChildren();
   for (const x of r.errors || []) {
@@ -397,21 +453,58 @@ function showDetail(index, household) {
   calc.hidden = !household;
   if (household) {
     calc.household = household;
-    calc.evaluate();
+    // The calculator moves the focus to its results when it has them; the reader of a roster
+    // starts at the household's title instead (below).
+    await calc.evaluate();
   }
-  section.scrollIntoView({ behavior: "smooth", block: "start" });
+  title.scrollIntoView({ block: "start" });
+  title.focus({ preventScroll: true });
 }
+
+// ------------------------------------------------------------------ downloads
+
+/** The rows a download holds: those the filter and search let through, in the order shown. */
+const shownRows = () => view;
+
+/** Saves `blob` as a file named `name` (the browser's download). */
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Asks every worker for its CSV rows; `onCsv` puts them together when all have answered. */
+function requestCsv() {
+  csvWanted = true;
+  csvParts = [];
+  for (const w of workers) w.postMessage({ type: "csv" });
+}
+
+/** The workers' CSV rows (worker k holds rows k, k+n, …) as one file of the rows shown. */
+function onCsv(msg, k) {
+  csvParts[k] = msg;
+  if (csvParts.filter(Boolean).length < WORKERS) return;
+  csvWanted = false;
+  const parts = csvParts;
+  csvParts = [];
+  const lines = shownRows().map((j) => parts[j % WORKERS].rows[Math.floor(j / WORKERS)]);
+  save(new Blob(["\ufeff", parts[0].header, "\r\n", lines.join("\r\n"), lines.length ? "\r\n" : ""], { type: "text/csv;charset=utf-8" }),
+    "huimin-roster-results.csv");
+}
+
+// ------------------------------------------------------------------ events
 
 $("roster-form").addEventListener("submit", start);
 $("roster-filter").addEventListener("change", () => { page = 0; refresh(); });
 $("roster-search").addEventListener("input", () => { page = 0; refresh(); });
 $("roster-prev").addEventListener("click", () => { page = Math.max(0, page - 1); render(); });
 $("roster-next").addEventListener("click", () => { page += 1; render(); });
-$("roster-download").addEventListener("click", () => {
-  csvWanted = true;
-  csvParts = [];
-  for (const w of workers) w.postMessage({ type: "csv" });
-});
+$("roster-download").addEventListener("click", requestCsv);
 $("roster-sample").addEventListener("click", (e) => {
   e.preventDefault();
   const a = document.createElement("a");
@@ -423,9 +516,7 @@ $("roster-sample").addEventListener("click", (e) => {
 });
 $("roster-table").tHead.addEventListener("click", (e) => {
   const th = e.target.closest("th[data-key]");
-  if (!th) return;
-  sort = { key: th.dataset.key, dir: sort.key === th.dataset.key ? -sort.dir : th.dataset.key === "line" || th.dataset.key === "household" || th.dataset.key === "region" ? 1 : -1 };
-  refresh();
+  if (th) sortBy(th.dataset.key);
 });
 $("roster-table").tBodies[0].addEventListener("click", (e) => {
   const b = e.target.closest("button[data-index]");

@@ -30,3 +30,23 @@ export async function servePage(extraArgs = []) {
   };
   return { base, browser, stop };
 }
+
+/**
+ * Serves any folder (Python's http.server, bound to 127.0.0.1, a free port): for pages that are
+ * not www/, such as a portal's site made by a test. `{ base, stop }`.
+ */
+export async function serveFolder(dir) {
+  const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", dir], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const base = await new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = /port (\d+)/.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}/`);
+    });
+    server.once("exit", (code) => reject(new Error(`http.server exited with ${code}`)));
+  });
+  return { base, stop: () => server.kill() };
+}

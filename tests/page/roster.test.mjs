@@ -1,10 +1,10 @@
 // The roster mode (www/roster.html) in Debian's Chromium, run with `node --test` by
 // scripts/test-page.sh: a CSV export with a bad row in the middle, a GBK file, a JSON Lines file;
 // the table, a row's full report in the calculator, the CSV download; nothing leaves 127.0.0.1.
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { ARTIFACTS, servePage } from "./harness.mjs";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 
@@ -27,8 +27,8 @@ after(async () => {
   await stop?.();
 });
 
-async function open() {
-  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true });
+async function open(contextOptions = {}) {
+  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true, ...contextOptions });
   const requests = [];
   const problems = [];
   context.on("request", (r) => requests.push(r.url()));
@@ -56,6 +56,11 @@ async function openReport(page, text) {
   }));
   await page.locator("#roster-table tbody tr", { hasText: text }).getByRole("button", { name: "查看" }).click();
   return report;
+}
+
+/** The 行号 of the table's rows, in the order shown. */
+async function shownLines(page) {
+  return page.locator("#roster-table tbody td.c-line").evaluateAll((tds) => tds.map((td) => td.lastChild.textContent));
 }
 
 async function load(page, name, mimeType, buffer) {
@@ -97,7 +102,9 @@ test("a CSV export: a table row per household, the bad row with its line and col
   const lines = text.replace(/^\ufeff/, "").trim().split(/\r?\n/);
   assert.match(lines[0], /^行号,户编号,地区代码/);
   assert.equal(lines.length, 4);
-  assert.match(lines[2], /^4,H2,/);
+  // The rows as shown (sorted by 每年合计 above), the bad row among them.
+  assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), await shownLines(page));
+  assert.ok(lines.some((l) => /^4,H2,/.test(l)));
   await finish();
 });
 
@@ -120,4 +127,158 @@ test("a GBK file is read as GBK; JSON Lines work too", async () => {
   assert.match(await rows.nth(1).innerText(), /JSON/);
   assert.equal((await openReport(page, "J1")).household, "J1");
   await finish();
+});
+
+// ---------------------------------------------------------------------------------------------
+// On a phone (issue 13): 360 px wide, the page's own sample roster (300 households).
+
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const MONEY = String.raw`-?\d{1,3}(?:,\d{3})*\.\d\d`;
+const scrollWidth = (page) => page.evaluate(() => document.scrollingElement.scrollWidth);
+
+/**
+ * A village's roster of `n` households (CSV, one row per person, as in the page's sample): every
+ * 15th household's income is far under the 低保 standard (1,200 a year; 450 a month is 5,400 a
+ * person a year), so 20 of 300 should apply; every 4th has an undergraduate freshman, every 5th
+ * an old member with a listed chronic disease; those 20 and the odd households are registered poor.
+ */
+function villageRoster(n) {
+  const lines = ["\ufeff户编号,地区代码,评估日期,身份,家庭年纯收入(元),低保标准(月),成员编号,姓名,年龄,学段,新生,慢性病,慢性病目录内自付"];
+  for (let i = 1; i <= n; i++) {
+    const id = `H${String(i).padStart(3, "0")}`;
+    const head = `${id},150203,2017-09-01,${i % 2 || i % 15 === 0 ? "建档立卡贫困户" : ""},${i % 15 === 0 ? "1200.00" : `${40000 + ((i * 137) % 20000)}.00`},450.00`;
+    lines.push(`${head},m1,户主${i},45,,,否,`);
+    if (i % 4 === 0) lines.push(`${head},m2,学生${i},18,本科,是,否,`);
+    if (i % 5 === 0) lines.push(`${head},m3,老人${i},72,,,是,${1000 + i * 10}.00`);
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+/** Evaluates a roster of 300 households. */
+async function loadSample(page) {
+  await load(page, "村花名册.csv", "text/csv", Buffer.from(villageRoster(300), "utf8"));
+  assert.equal(await page.locator("body").getAttribute("data-roster-done"), "300");
+}
+
+/** The CSV the download button gives: its data lines. */
+async function downloadCsv(page) {
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载结果(CSV)" }).click();
+  return readFileSync(await (await download).path(), "utf8").replace(/^\ufeff/, "").trim().split(/\r?\n/).slice(1);
+}
+
+describe("the roster page at 360 px", () => {
+  test("no sideways scrolling; every household a card with its labelled totals and alerts; every tally amount labelled", async () => {
+    const { page, finish } = await open(PHONE);
+    assert.ok(await scrollWidth(page) <= 360, `the form fits: scrollWidth ${await scrollWidth(page)}`);
+    await loadSample(page);
+    assert.ok(await scrollWidth(page) <= 360, `the results fit: scrollWidth ${await scrollWidth(page)}`);
+
+    const cards = page.locator("#roster-table tbody tr");
+    assert.equal(await cards.count(), 100, "a page of 100 households");
+    for (let i = 0; i < 100; i += 3) {
+      const card = cards.nth(i);
+      const box = await card.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 360, `card ${i} is within the screen: ${JSON.stringify(box)}`);
+      // The yearly total always; a one-off total where there is one (0.00 is left out of a card).
+      for (const [cls, label] of [["c-perYear", "每年合计"], ["c-once", "一次性"]]) {
+        const td = card.locator(`td.${cls}`);
+        if (!(await td.isVisible())) {
+          assert.equal(cls, "c-once");
+          assert.match(await td.textContent(), /0\.00/);
+          continue;
+        }
+        assert.match(await td.innerText(), new RegExp(`^${label} ${MONEY} 元$`), `card ${i}: ${cls} labelled`);
+        const b = await td.boundingBox();
+        assert.ok(b.x >= 0 && b.x + b.width <= 360, `card ${i}: ${cls} on screen`);
+      }
+      const open = await card.getByRole("button", { name: "查看" }).boundingBox();
+      assert.ok(open.x + open.width <= 360, `card ${i}: 查看 on screen`);
+    }
+    // The households with alerts: each alert on screen, in its card.
+    const alerts = page.locator("#roster-table tbody .alert");
+    assert.ok(await alerts.count() > 0, "the sample has households with alerts");
+    for (const b of await alerts.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+      assert.ok(b.left >= 0 && b.right <= 360, `an alert is on screen: ${JSON.stringify(b)}`);
+    }
+
+    // Every amount above the table has its label and unit: "每年合计 167,865.84 元 / 一次性 0.00 元".
+    const tally = await page.locator("#roster-tally").evaluate((dl) => [...dl.querySelectorAll("dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]));
+    const amounts = tally.filter(([, v]) => /\d\.\d\d/.test(v));
+    assert.ok(amounts.length >= 4, JSON.stringify(tally));
+    for (const [k, v] of amounts) {
+      const labelled = /^应享合计\((每年|一次性)\)$|^待批\(每年\)$/.test(k)
+        ? new RegExp(`^${MONEY} 元$`).test(v)
+        : new RegExp(`^每年合计 ${MONEY} 元 / 一次性 ${MONEY} 元$`).test(v);
+      assert.ok(labelled, `${k}: "${v}" is labelled`);
+    }
+    await page.locator("#roster-results").evaluate((e) => e.scrollIntoView());
+    await page.screenshot({ path: path.join(ARTIFACTS, "roster-360.png") });
+    await finish();
+  });
+
+  test("查看 opens that household at its title, focused", async () => {
+    const { page, finish } = await open(PHONE);
+    await loadSample(page);
+    const card = page.locator("#roster-table tbody tr").nth(40);
+    const household = await card.locator("td.c-household").evaluate((td) => td.lastChild.textContent);
+    const line = await card.locator("td.c-line").evaluate((td) => td.lastChild.textContent);
+    await card.getByRole("button", { name: "查看" }).click();
+    await page.waitForFunction(() => document.activeElement?.id === "detail-title", null, { timeout: 30_000 });
+    assert.equal(await page.locator("#detail-title").innerText(), `户 ${household}(第 ${line} 行)`);
+    // Let a smooth scroll (if any) settle, then the title is at the top of the screen.
+    await page.waitForTimeout(600);
+    const top = await page.locator("#detail-title").evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 60, `the title is at the top of the screen (top ${top})`);
+    assert.match(await page.locator("huimin-calculator [part~=totals]").first().innerText(), /\d\.\d\d/, "the household's report is below it");
+    assert.ok(await scrollWidth(page) <= 360, `the report fits: scrollWidth ${await scrollWidth(page)}`);
+    await finish();
+  });
+
+  test("sorting by keyboard: a button in each header cell, aria-sort", async () => {
+    const { page, finish } = await open(PHONE);
+    await loadSample(page);
+    // Tab from the download button reaches the first column's button.
+    await page.locator("#roster-download").focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.closest("th")?.dataset.key), "line");
+    const sortButton = page.locator("th[data-key=perYear] button");
+    assert.equal(await page.getByRole("button", { name: "每年合计", exact: true }).count(), 1, "the header's button is named by its column");
+    const perYear = () => page.locator("#roster-table tbody td.c-perYear").evaluateAll((tds) => tds.map((td) => Number(td.childNodes[2].textContent.replaceAll(",", ""))));
+    const sorted = (xs, dir) => xs.every((x, i) => i === 0 || (dir > 0 ? xs[i - 1] <= x : xs[i - 1] >= x));
+
+    await sortButton.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.locator("th[data-key=perYear]").getAttribute("aria-sort"), "descending");
+    assert.equal(await page.locator("th[data-key=line]").getAttribute("aria-sort"), "none");
+    const down = await perYear();
+    assert.ok(down[0] > down[down.length - 1] && sorted(down, -1), "largest first");
+
+    await page.keyboard.press("Space");
+    assert.equal(await page.locator("th[data-key=perYear]").getAttribute("aria-sort"), "ascending");
+    const up = await perYear();
+    assert.ok(sorted(up, 1), "smallest first");
+    assert.ok(await scrollWidth(page) <= 360);
+    await finish();
+  });
+
+  test("with 有提示的户 on, the download holds exactly the rows shown", async () => {
+    const { page, finish } = await open(PHONE);
+    await loadSample(page);
+    await page.locator("#roster-filter").selectOption({ label: "有提示的户" });
+    const shown = await shownLines(page);
+    assert.equal(shown.length, 20, "every 15th household should apply for 低保");
+    assert.match(await page.locator("#roster-page").innerText(), new RegExp(`共 ${shown.length} 行`));
+    let lines = await downloadCsv(page);
+    assert.deepEqual(lines.map((l) => l.split(",")[0]), shown);
+    for (const l of lines) assert.match(l, /应申请低保/, `a downloaded row has its alert: ${l}`);
+
+    // Sorted, the file follows the order on screen; all again, it holds the 300.
+    await page.locator("th[data-key=perYear] button").click();
+    lines = await downloadCsv(page);
+    assert.deepEqual(lines.map((l) => l.split(",")[0]), await shownLines(page));
+    await page.locator("#roster-filter").selectOption("all");
+    assert.equal((await downloadCsv(page)).length, 300);
+    await finish();
+  });
 });
