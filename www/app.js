@@ -30,6 +30,8 @@ function applyLang(lang) {
 }
 
 calculator.addEventListener("langchange", (e) => applyLang(e.detail.lang));
+// 大字 enlarges the whole page, its header and footer too, not only the calculator.
+calculator.addEventListener("largetext", (e) => document.documentElement.classList.toggle("large", e.detail.on));
 // ?lang=en and ?region=150203 in the address open the calculator so.
 const params = new URLSearchParams(location.search);
 if (params.get("lang")) calculator.setAttribute("lang", params.get("lang"));

@@ -236,7 +236,8 @@ describe("in Chromium", () => {
   test("the page's module: lazy fields, structuredClone and postMessage give the full report", async () => {
     const page = await browser.newPage();
     await page.goto(base);
-    await page.waitForFunction(() => customElements.get("huimin-calculator"));
+    // the component's own instance (the form is usable before it is ready)
+    await page.waitForFunction(() => document.querySelector("huimin-calculator")?.hasAttribute("data-ready"));
     const r = await page.evaluate(async (h) => {
       const m = await import("/pkg/huimin.js");
       await m.default();
