@@ -14,8 +14,9 @@ export function areaBars(r, v) {
   if (!rows.length) return null;
   const max = Math.max(1, ...rows.map((x) => toFen(x.perYear)));
   const captionId = nextId("bars");
+  // bars for the year's amounts; the table also gives what is paid once
   const bars = h("div", { class: "bars", role: "img", "aria-labelledby": captionId },
-    rows.map((x) => h("div", { class: `bar-row area-${x.area}` },
+    rows.filter((x) => toFen(x.perYear) > 0).map((x) => h("div", { class: `bar-row area-${x.area}` },
       h("span", { class: "bar-label" }, v.t(`area_${x.area}`)),
       svgBar(toFen(x.perYear) / max, x),
       h("span", { class: "bar-value" }, v.t("yuan", { amount: groupDigits(x.perYear) })))));
