@@ -33,23 +33,16 @@ import { guided, stepOf, visibleSteps } from "./hm-guided.js";
 import { printHeader, renderReport, say, speechItems } from "./hm-report.js";
 import { areaBars, curveIncomes, incomeCurve, incomeLines, yearly } from "./hm-charts.js";
 import { readAloudButton } from "./hm-speech.js";
+import { enginePromise } from "./hm-engine.js";
 
 const HOUSEHOLD_FIELDS = new Set(["id", "region", "asOf", "status", "annualNetIncome", "members", "housing", "overrides"]);
 /** A needsInfo entry names a household field (to fill in the form) or a parameter (an override). */
 const isHouseholdPath = (p) => /[[.]/.test(p) || HOUSEHOLD_FIELDS.has(p);
 
-// The engine: loaded once per page, for every calculator on it, started as soon as this file runs
-// (in parallel with drawing the form).
-const PKG = new URL("./pkg/huimin.js", import.meta.url).href;
+// The engine: loaded once per page, for every calculator on it (hm-engine.js).
 let engine = null;
-let enginePromise = null;
 function loadEngine() {
-  enginePromise ??= import(PKG).then(async (m) => {
-    await m.default({ module_or_path: new URL("./pkg/huimin_bg.wasm", import.meta.url) });
-    engine = m;
-    return m;
-  });
-  return enginePromise;
+  return enginePromise.then((api) => { engine = api; return api; });
 }
 
 const STYLE_URL = new URL("./huimin-calculator.css", import.meta.url).href;
@@ -73,6 +66,7 @@ export class HuiminCalculator extends HTMLElement {
   #policyKey = "";
   #speech = null;
   #startPromise = null;
+  #touched = false;
 
   constructor() {
     super();
@@ -153,9 +147,9 @@ export class HuiminCalculator extends HTMLElement {
       this.dispatchEvent(new CustomEvent("ready", {
         detail: { version: engine.version(), regions: this.#regions }, bubbles: true, composed: true,
       }));
-      // what the region's policy says (listed chronic diseases, pension ages), when the page is idle
-      if (window.requestIdleCallback) window.requestIdleCallback(() => this.#policyChanged(), { timeout: 1500 });
-      else setTimeout(() => this.#policyChanged(), 0);
+      // what the region's policy says (listed chronic diseases, pension ages) is read when the
+      // person starts on the form (not now: the first seconds belong to drawing the page)
+      if (this.#touched) this.#policyChanged();
     })();
     return this.#startPromise;
   }
@@ -205,6 +199,7 @@ export class HuiminCalculator extends HTMLElement {
     ui.clear = h("button", { type: "button", class: "secondary", part: "button", onclick: () => this.#fill(null) });
     ui.actions = h("div", { class: "actions" }, ui.submit, ui.clear);
     ui.form = h("form", { class: "form no-print", part: "form", novalidate: true,
+      onfocusin: () => { if (!this.#touched) { this.#touched = true; this.#policyChanged(); } },
       onsubmit: (e) => { e.preventDefault(); this.#submit(); },
       oninput: () => this.#markStale() },
     ui.formHost, ui.errorSummary, ui.actions);
@@ -284,6 +279,8 @@ export class HuiminCalculator extends HTMLElement {
 
   /** The guided path: to step `i` (focus on its title). */
   #go(i) {
+    this.#touched = true;
+    this.#policyChanged();
     this.#view.step = i;
     this.#view.showResult = false;
     this.#renderInput();
@@ -637,5 +634,3 @@ export class HuiminCalculator extends HTMLElement {
 }
 
 if (!customElements.get("huimin-calculator")) customElements.define("huimin-calculator", HuiminCalculator);
-// Start fetching and compiling the module now, while the page is still being laid out.
-loadEngine().catch(() => {});

@@ -17,6 +17,8 @@ const FILES = [
   "./huimin-calculator.js",
   "./huimin-calculator.css",
   "./i18n.js",
+  "./hm-wasm.js",
+  "./hm-engine.js",
   "./hm-dom.js",
   "./hm-format.js",
   "./hm-household.js",
