@@ -1,7 +1,7 @@
 // The first answer after navigation, two builds side by side in one run (SPEC §8: A B A B on the
 // same machine, because its speed drifts), in Debian's Chromium at a 4x CPU slowdown:
 //
-//   node scripts/bench-first.mjs --a OLD/www --b www [--runs 8] [--rate 4]
+//   node scripts/bench-first.mjs --a OLD/www --b www [--runs 8] [--rate 4] [--width 1280]
 //
 // Each run is a new browser context (nothing cached), alternating A and B. Per run, from
 // navigation: `form` — the first form control on screen (usable); `ready` — the calculator's
@@ -25,6 +25,7 @@ const arg = (name, dflt) => {
 };
 const RUNS = Number(arg("--runs", 8));
 const RATE = Number(arg("--rate", 4));
+const WIDTH = Number(arg("--width", 1280));
 const DIRS = { A: path.resolve(arg("--a", "")), B: path.resolve(arg("--b", path.join(ROOT, "www"))) };
 if (!arg("--a")) {
   console.error("usage: node scripts/bench-first.mjs --a OLD/www --b www [--runs 8] [--rate 4]");
@@ -46,7 +47,7 @@ const median = (xs) => {
 };
 
 async function once(which) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await browser.newContext({ viewport: { width: WIDTH, height: WIDTH < 600 ? 740 : 720 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
@@ -80,7 +81,7 @@ const runs = { A: [], B: [] };
 try {
   out("A", DIRS.A);
   out("B", DIRS.B);
-  out("CPU slowdown", `${RATE}x; ${RUNS} runs each, alternating`);
+  out("CPU slowdown", `${RATE}x; viewport ${WIDTH} px wide; ${RUNS} runs each, alternating (A B, then B A)`);
   await once("A"); // warm the browser and the disk cache of both servers' files (not counted)
   await once("B");
   for (let i = 1; i <= RUNS; i++) {

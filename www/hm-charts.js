@@ -16,7 +16,7 @@ export function areaBars(r, v) {
   const captionId = nextId("bars");
   // bars for the year's amounts; the table also gives what is paid once
   const bars = h("div", { class: "bars", role: "img", "aria-labelledby": captionId },
-    rows.filter((x) => toFen(x.perYear) > 0).map((x) => h("div", { class: `bar-row area-${x.area}` },
+    rows.filter((x) => toFen(x.perYear) > 0).map((x) => h("div", { class: `bar-row bar-${x.area}` },
       h("span", { class: "bar-label" }, v.t(`area_${x.area}`)),
       svgBar(toFen(x.perYear) / max, x),
       h("span", { class: "bar-value" }, v.t("yuan", { amount: groupDigits(x.perYear) })))));
@@ -142,7 +142,9 @@ export function incomeCurve(points, lines, incomeFen, v) {
     shownLines.map((l, i) => h("li", { class: `key-${l.key}`, dataset: { line: l.key } },
       h("span", { class: "mark-no" }, String(i + 1)), " ",
       v.t(`line_${l.key}`, { amount: money(l.fen), perPerson: money(l.perPerson) }))),
-    lines.unknown.map((k) => h("li", { class: "unknown", dataset: { unknownLine: k } }, v.t("lineUnknown", { line: v.t(`lineName_${k}`) }))));
+    lines.unknown.length ? h("li", { class: "unknown" }, v.t("lineUnknown", { lines: "" }),
+      lines.unknown.map((k, i) => h("span", { dataset: { unknownLine: k } }, (i ? v.t("listSep") : "") + v.t(`lineName_${k}`))),
+      v.t("lineUnknownWhy")) : null);
   return h("figure", { class: "chart chart-curve", dataset: { chart: "income" } },
     h("figcaption", { id: captionId }, v.t("chartCurve"), h("span", { class: "axis-note" },
       v.t("curveAxes", { x: money(maxX), y: money(maxY) }))),

@@ -195,9 +195,19 @@ describe("the household on a phone (360 × 740)", () => {
     // 6. the answer
     await page.getByRole("heading", { name: "测算结果" }).waitFor();
     assert.equal(await page.locator("huimin-calculator .guided").isVisible(), false, "the questions make way for the answer");
-    const shot = path.join(SCREENS, `guided-${screens.length + 1}-result.png`);
     screens.push({ name: "result" });
-    await page.screenshot({ path: shot, fullPage: true });
+    // the answer as it first shows (the results' heading is focused and scrolled to), then each part
+    await frame(page);
+    await page.screenshot({ path: path.join(SCREENS, `guided-${screens.length}-result.png`) });
+    for (const [selector, file] of [[".chart-bars", "result-bars"], ["section.area-education", "result-education"], [".chart-curve", "result-curve"]]) {
+      // scrolled to, and the cards above it laid out (they are drawn only near the screen), then taken
+      const part = page.locator(`huimin-calculator ${selector}`);
+      await part.scrollIntoViewIfNeeded();
+      await frame(page);
+      await part.scrollIntoViewIfNeeded();
+      await frame(page);
+      await part.screenshot({ path: path.join(SCREENS, `${file}.png`) });
+    }
     assert.ok(screens.length <= 6, `the answer on screen ${screens.length} (at most 6): ${screens.map((x) => x.name).join(", ")}`);
     // (the heights, for the report: `node --test` prints diagnostics)
     t.diagnostic(screens.map((x) => `${x.name}: step ${x.height ?? "-"}px, button at ${x.nextAt ?? "-"}px, page ${x.page ?? "-"}px`).join("; "));
@@ -256,6 +266,12 @@ describe("the household on a phone (360 × 740)", () => {
     report = await calc(page).evaluate((el) => el.evaluate());
     assert.deepEqual(await unknown(), ["margin"]);
     assert.deepEqual(await lines(), { dibaoStop: "21600.00", monitoring: "24000.00" });
+    const curve = page.locator("huimin-calculator .chart-curve");
+    await curve.scrollIntoViewIfNeeded();
+    await frame(page);
+    await curve.scrollIntoViewIfNeeded();
+    await frame(page);
+    await curve.screenshot({ path: path.join(SCREENS, "curve-2020-with-dibao-standard.png") });
 
     // bars: one per area with a yearly amount, each the report's byArea figure
     const bars = await page.locator("huimin-calculator .chart-bars .bar-fill").evaluateAll((els) =>
