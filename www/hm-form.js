@@ -335,7 +335,7 @@ export function markErrors(root, errors, c) {
         el.setAttribute("aria-invalid", "true");
         slot = el.closest(".field, .check")?.querySelector(".field-error");
         const lab = root.querySelector(`label[for="${el.id}"]`);
-        const owner = el.closest("fieldset.stay, fieldset.member");
+        const owner = el.closest("fieldset.stay, fieldset.member, fieldset.person");
         label = [owner?.querySelector(":scope > legend")?.textContent, lab?.textContent].filter(Boolean).join(" · ") || label;
       }
     } else if (e.path) label = c.pathLabel(e.path) || label;

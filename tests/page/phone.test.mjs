@@ -451,6 +451,34 @@ describe("the household on a phone (360 × 740)", () => {
     await s.finish();
   });
 
+  test("a wrong answer on the guided path: back to its step, the error beside it, nothing else lost", async () => {
+    const s = await open(PHONE);
+    const { page } = s;
+    await page.goto(base);
+    await ready(page);
+    await page.getByLabel("测算日期").fill("2017-09-01");
+    await page.getByRole("button", { name: "下一步" }).click();
+    await group(page, /^成员 1/).getByLabel("年龄（周岁）").fill("四十五");
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByLabel("家庭年纯收入（元）").fill("9,600元");
+    await page.getByRole("button", { name: "计算", exact: true }).click();
+    await page.getByRole("alert").waitFor();
+    assert.equal(await page.getByText("第 2 步，共 5 步").count(), 1, "back on the step that asks for ages");
+    const age = group(page, /^成员 1/).getByLabel("年龄（周岁）");
+    assert.equal(await age.getAttribute("aria-invalid"), "true");
+    assert.equal(await age.inputValue(), "四十五");
+    await page.screenshot({ path: path.join(SCREENS, "guided-error.png"), fullPage: true });
+    await age.fill("45岁");
+    // no one of school age now: the school step drops out
+    for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "下一步" }).click();
+    assert.equal(await page.getByText("第 4 步，共 4 步").count(), 1);
+    assert.equal(await page.getByLabel("家庭年纯收入（元）").inputValue(), "9,600元", "the income is still there");
+    const result = nextResult(page);
+    await page.getByRole("button", { name: "计算", exact: true }).click();
+    assert.equal((await result).asOf, "2017-09-01");
+    await s.finish();
+  });
+
   test("the form is usable before the WebAssembly is ready; Calculate waits for it", async () => {
     const s = await open(PHONE);
     const { page } = s;
