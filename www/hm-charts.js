@@ -165,3 +165,21 @@ export function yearly(report) {
   const b = toFen(report.totals.ifApproved?.perYear ?? "0.00");
   return { perYear: fromFen(a), withApplied: fromFen(a + b) };
 }
+
+/**
+ * The what-if chart of a report: the engine's yearly totals for this household at 40 incomes
+ * (`evaluate` is the module's), with its lines; or a sentence saying why there is none.
+ */
+export function whatIf(evaluate, household, r, v) {
+  const lines = incomeLines(r, household.members.length);
+  const incomeFen = household.annualNetIncome != null ? toFen(household.annualNetIncome) : NaN;
+  const incomes = curveIncomes(lines, incomeFen);
+  if (!incomes) return h("p", { class: "chart-none", dataset: { chart: "income" } }, v.t("curveNone"));
+  const points = [];
+  for (const fen of incomes) {
+    const income = fromFen(fen);
+    const x = evaluate({ ...household, annualNetIncome: income });
+    if (!x.errors) points.push({ income, ...yearly(x) });
+  }
+  return incomeCurve(points, lines, incomeFen, v);
+}

@@ -102,11 +102,12 @@ export function renderReport(r, v) {
     }
   });
 
+  // in reading order: the top (totals), then what is due (alerts, cards), then the rest
   return {
     heading,
     top: [heading, meta, chainP, totals].filter(Boolean),
-    rest: [alerts, areas.length ? h("div", { class: "areas" }, areas) : null, none, warnings, checks,
-      notEligible, h("p", { class: "print-only print-note" }, t("printNote"))].filter(Boolean),
+    due: [alerts, areas.length ? h("div", { class: "areas" }, areas) : null, none].filter(Boolean),
+    rest: [warnings, checks, notEligible, h("p", { class: "print-only print-note" }, t("printNote"))].filter(Boolean),
   };
 }
 

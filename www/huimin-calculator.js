@@ -26,12 +26,12 @@
 
 import { t } from "./i18n.js";
 import { h } from "./hm-dom.js";
-import { fromFen, groupDigits, toFen } from "./hm-format.js";
+import { groupDigits } from "./hm-format.js";
 import { fromHousehold, newDraft, toHousehold } from "./hm-household.js";
 import { chronicNote, clearErrors, fullForm, markErrors, markNeeds } from "./hm-form.js";
 import { guided, stepOf, visibleSteps } from "./hm-guided.js";
 import { printHeader, renderReport, say, speechItems } from "./hm-report.js";
-import { areaBars, curveIncomes, incomeCurve, incomeLines, yearly } from "./hm-charts.js";
+import { areaBars, whatIf } from "./hm-charts.js";
 import { readAloudButton } from "./hm-speech.js";
 import { enginePromise } from "./hm-engine.js";
 
@@ -512,28 +512,10 @@ export class HuiminCalculator extends HTMLElement {
     const tools = h("div", { class: "result-tools no-print" }, this.#speech.button,
       h("button", { type: "button", class: "tool", part: "button", onclick: () => window.print() }, this.#t("print")));
     let curve = null;
-    try { curve = this.#curve(r, v); } catch { curve = null; }
-    ui.results.replaceChildren(...view.top, tools, areaBars(r, v) || "", ...view.rest.slice(0, 2), curve || "", ...view.rest.slice(2), edit || "");
+    try { curve = whatIf(engine.evaluate, this.#household, r, v); } catch { curve = null; }
+    ui.results.replaceChildren(...view.top, tools, areaBars(r, v) || "", ...view.due, curve || "", ...view.rest, edit || "");
     ui.results.hidden = false;
     ui.printHeader.replaceChildren(...printHeader(r, v));
-  }
-
-  /** The what-if curve: the engine's yearly totals for this household at 40 incomes. */
-  #curve(r, v) {
-    const hh = this.#household;
-    const lines = incomeLines(r, hh.members.length);
-    const incomeFen = hh.annualNetIncome != null ? toFen(hh.annualNetIncome) : NaN;
-    const incomes = curveIncomes(lines, incomeFen);
-    if (!incomes) {
-      return h("p", { class: "chart-none", dataset: { chart: "income" } }, this.#t("curveNone"));
-    }
-    const points = [];
-    for (const fen of incomes) {
-      const income = fromFen(fen);
-      const x = engine.evaluate({ ...hh, annualNetIncome: income });
-      if (!x.errors) points.push({ income, ...yearly(x) });
-    }
-    return incomeCurve(points, lines, incomeFen, v);
   }
 
   // ---------------------------------------------------------------- language, size, mode
