@@ -41,10 +41,14 @@ applyLang(calculator.getAttribute("lang"));
 // The service worker (offline use) is registered once the calculator is ready: its install
 // downloads the page's files again, which on a weak connection or a slow phone would otherwise
 // compete with the page's own first load.
+// It waits further, for the first moment the page is idle after that: starting it at once took
+// a tenth of a second or more from the page's first evaluation at a 4x CPU slowdown (BENCHMARKS.md).
 if ("serviceWorker" in navigator) {
+  const register = () => navigator.serviceWorker.register("sw.js").catch(() => {
+    // Offline use is a convenience; the calculator works without it.
+  });
   calculator.addEventListener("ready", () => {
-    navigator.serviceWorker.register("sw.js").catch(() => {
-      // Offline use is a convenience; the calculator works without it.
-    });
+    if (window.requestIdleCallback) window.requestIdleCallback(register, { timeout: 5000 });
+    else setTimeout(register, 1000);
   }, { once: true });
 }
