@@ -95,7 +95,9 @@ try {
     const a = median(runs.A.map((x) => x[key]));
     const b = median(runs.B.map((x) => x[key]));
     const spread = (w) => `${Math.min(...runs[w].map((x) => x[key])).toFixed(0)}–${Math.max(...runs[w].map((x) => x[key])).toFixed(0)}`;
-    out(`median ${key} ms`, `A ${a.toFixed(0)} (${spread("A")}), B ${b.toFixed(0)} (${spread("B")}), A/B ${(a / b).toFixed(2)}`);
+    const pairs = runs.A.map((x, i) => x[key] / runs.B[i][key]);
+    out(`median ${key} ms`, `A ${a.toFixed(0)} (${spread("A")}), B ${b.toFixed(0)} (${spread("B")}), A/B of the medians ${(a / b).toFixed(2)}, ` +
+      `median of the runs' A/B ${median(pairs).toFixed(2)} (${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)})`);
   }
 } finally {
   await browser.close();
