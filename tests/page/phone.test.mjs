@@ -121,7 +121,7 @@ describe("the household on a phone (360 × 740)", () => {
     const snap = async (name) => {
       const w = await where(page);
       screens.push({ name, ...w });
-      await page.screenshot({ path: path.join(SCREENS, `guided-${screens.length}-${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENS, `guided-step${w.step}-${name}.png`), fullPage: true });
       assert.ok(w.height <= 2 * 740, `${name}: the step is ${w.height}px high at 360 × 740 (at most ${2 * 740})`);
       assert.ok(w.nextAt <= 2 * 740, `${name}: its button ends ${w.nextAt}px down the page (at most ${2 * 740})`);
       assert.ok(w.width <= 360, `${name}: ${w.width}px wide (no sideways scrolling)`);
@@ -198,7 +198,7 @@ describe("the household on a phone (360 × 740)", () => {
     screens.push({ name: "result" });
     // the answer as it first shows (the results' heading is focused and scrolled to), then each part
     await frame(page);
-    await page.screenshot({ path: path.join(SCREENS, `guided-${screens.length}-result.png`) });
+    await page.screenshot({ path: path.join(SCREENS, `guided-step${screens.length}-result.png`) });
     for (const [selector, file] of [[".chart-bars", "result-bars"], ["section.area-education", "result-education"], [".chart-curve", "result-curve"]]) {
       // scrolled to, and the cards above it laid out (they are drawn only near the screen), then taken
       const part = page.locator(`huimin-calculator ${selector}`);
