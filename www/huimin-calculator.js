@@ -443,6 +443,8 @@ export class HuiminCalculator extends HTMLElement {
         this.#view.showResult = false;
       }
       this.#errors = result.errors;
+      // a wrong local figure: its (collapsed) section opens
+      if (result.errors.some((e) => String(e.path).startsWith("overrides."))) this.#view.staffOpen = true;
       this.#renderInput();
       this.#showErrors(result.errors);
       this.dispatchEvent(new CustomEvent("invalid", { detail: result, bubbles: true, composed: true }));
