@@ -10,8 +10,6 @@
 import init, * as api from "./pkg/huimin.js";
 import { wasmModule } from "./hm-wasm.js";
 
-let engine = null;
-
 export const enginePromise = init({ module_or_path: wasmModule }).then(() => {
   try {
     const list = api.regions();
@@ -30,10 +28,6 @@ export const enginePromise = init({ module_or_path: wasmModule }).then(() => {
   } catch {
     // a warm-up only
   }
-  engine = api;
   return api;
 });
 enginePromise.catch(() => {});
-
-/** The engine's functions once it is ready, else null. */
-export const readyEngine = () => engine;
