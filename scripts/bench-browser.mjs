@@ -38,7 +38,8 @@ try {
   {
     const page = await browser.newPage();
     await page.goto(base);
-    await page.waitForFunction(() => customElements.get("huimin-calculator"));
+    // the component's own instance (the form is usable before the module is ready)
+    await page.waitForFunction(() => document.querySelector("huimin-calculator")?.hasAttribute("data-ready"));
     const s = await page.evaluate(async ({ household, calls }) => {
       const m = await import("./pkg/huimin.js");
       await m.default();

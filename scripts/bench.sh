@@ -66,13 +66,13 @@ say ".wasm: $(wc -c < www/pkg/huimin_bg.wasm) bytes, gzipped $(gz www/pkg/huimin
 total=0
 # pkg/snippets/…: the module's JavaScript part (src/wasm-report.js), imported by pkg/huimin.js
 snippets=$(cd www && find pkg/snippets -type f -name '*.js' 2>/dev/null)
-for f in index.html app.js style.css huimin-calculator.js huimin-calculator.css i18n.js manifest.webmanifest icon.svg pkg/huimin.js pkg/huimin_bg.wasm $snippets; do
+for f in index.html app.js style.css huimin-calculator.js huimin-calculator.css i18n.js hm-wasm.js hm-engine.js hm-dom.js hm-format.js hm-household.js hm-form.js hm-guided.js hm-report.js hm-charts.js hm-speech.js manifest.webmanifest icon.svg pkg/huimin.js pkg/huimin_bg.wasm $snippets; do
   [ -f "www/$f" ] && total=$((total + $(gz "www/$f")))
 done
 say "page first load (index.html and what it loads), gzipped: $total bytes (budget 256000)"
 total=0
 roster_snippets=$(cd www && find pkg/roster/snippets -type f -name '*.js' 2>/dev/null)
-for f in roster.html roster.js roster-sample.js roster-worker.js roster.css style.css huimin-calculator.js huimin-calculator.css i18n.js pkg/huimin.js pkg/huimin_bg.wasm $snippets pkg/roster/huimin.js pkg/roster/huimin_bg.wasm $roster_snippets; do
+for f in roster.html roster.js roster-sample.js roster-worker.js roster.css style.css huimin-calculator.js huimin-calculator.css i18n.js hm-wasm.js hm-engine.js hm-dom.js hm-format.js hm-household.js hm-form.js hm-guided.js hm-report.js hm-charts.js hm-speech.js pkg/huimin.js pkg/huimin_bg.wasm $snippets pkg/roster/huimin.js pkg/roster/huimin_bg.wasm $roster_snippets; do
   [ -f "www/$f" ] && total=$((total + $(gz "www/$f")))
 done
 say "roster page first load (roster.html, the calculator and the worker's roster module), gzipped: $total bytes"

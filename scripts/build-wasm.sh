@@ -208,7 +208,7 @@ opt_bytes=$(wc -c < pkg/huimin_bg.wasm)
 gz_bytes=$(gz pkg/huimin_bg.wasm)
 page_gz=0
 for f in www/index.html www/app.js www/style.css www/huimin-calculator.js www/huimin-calculator.css \
-         www/i18n.js www/manifest.webmanifest www/icon.svg www/pkg/huimin.js www/pkg/huimin_bg.wasm; do
+         www/i18n.js www/hm-*.js www/manifest.webmanifest www/icon.svg www/pkg/huimin.js www/pkg/huimin_bg.wasm; do
   [ -f "$f" ] && page_gz=$((page_gz + $(gz "$f")))
 done
 printf '\nhuimin %s (opt-level %s)\n' "$VERSION" "$OPT_LEVEL"

@@ -30,6 +30,8 @@ function applyLang(lang) {
 }
 
 calculator.addEventListener("langchange", (e) => applyLang(e.detail.lang));
+// 大字 enlarges the whole page, its header and footer too, not only the calculator.
+calculator.addEventListener("largetext", (e) => document.documentElement.classList.toggle("large", e.detail.on));
 // ?lang=en and ?region=150203 in the address open the calculator so.
 const params = new URLSearchParams(location.search);
 if (params.get("lang")) calculator.setAttribute("lang", params.get("lang"));
@@ -39,10 +41,14 @@ applyLang(calculator.getAttribute("lang"));
 // The service worker (offline use) is registered once the calculator is ready: its install
 // downloads the page's files again, which on a weak connection or a slow phone would otherwise
 // compete with the page's own first load.
+// It waits further, for the first moment the page is idle after that: starting it at once took
+// a tenth of a second or more from the page's first evaluation at a 4x CPU slowdown (BENCHMARKS.md).
 if ("serviceWorker" in navigator) {
+  const register = () => navigator.serviceWorker.register("sw.js").catch(() => {
+    // Offline use is a convenience; the calculator works without it.
+  });
   calculator.addEventListener("ready", () => {
-    navigator.serviceWorker.register("sw.js").catch(() => {
-      // Offline use is a convenience; the calculator works without it.
-    });
+    if (window.requestIdleCallback) window.requestIdleCallback(register, { timeout: 5000 });
+    else setTimeout(register, 1000);
   }, { once: true });
 }

@@ -50,6 +50,8 @@ async function open() {
   });
   await page.goto(base);
   await page.locator("huimin-calculator form").waitFor();
+  // the form is usable before the module is: wait for the component's own instance
+  await page.waitForFunction(() => document.querySelector("huimin-calculator").hasAttribute("data-ready"));
   return { context, page, problems, requests };
 }
 
