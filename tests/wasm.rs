@@ -7,7 +7,7 @@
 //! checks that the instance still answers correctly.
 #![cfg(target_arch = "wasm32")]
 
-use huimin::wasm::{evaluate, load_policy, regions, validate_policy, version};
+use huimin::wasm::{evaluate, labels, load_messages, load_policy, regions, validate_policy, version};
 use wasm_bindgen::JsCast;
 use js_sys::{BigInt, Function, Object, Reflect, Symbol, JSON};
 use serde_json::{json, Value};
@@ -30,8 +30,13 @@ fn js(v: &Value) -> JsValue {
     JSON::parse(&v.to_string()).expect("valid JSON")
 }
 
+/// `evaluate` with no options (zh-CN texts).
+fn ev(household: JsValue) -> JsValue {
+    evaluate(household, JsValue::UNDEFINED)
+}
+
 fn eval(v: &Value) -> Value {
-    to_value(&evaluate(js(v)))
+    to_value(&ev(js(v)))
 }
 
 /// The errors of an error result, after checking the documented shape:
@@ -158,8 +163,8 @@ fn kundulun_chronic_relief_and_premium() {
 #[wasm_bindgen_test]
 fn a_string_and_an_object_give_the_same_report() {
     let h = kundulun_household();
-    let from_object = to_value(&evaluate(js(&h)));
-    let from_string = to_value(&evaluate(JsValue::from_str(&h.to_string())));
+    let from_object = to_value(&ev(js(&h)));
+    let from_string = to_value(&ev(JsValue::from_str(&h.to_string())));
     assert_report(&from_object);
     assert_eq!(from_object, from_string);
 }
@@ -258,7 +263,7 @@ fn values_json_cannot_carry_are_errors_not_throws() {
         throwing.into(),
     ];
     for input in inputs {
-        for result in [evaluate(input.clone()), validate_policy(input.clone()), load_policy(input.clone())] {
+        for result in [ev(input.clone()), validate_policy(input.clone()), load_policy(input.clone())] {
             let errors = errors_of(&to_value(&result));
             assert_eq!(errors.len(), 1, "{errors:?}");
             assert_eq!(errors[0]["path"], "", "{errors:?}");
@@ -271,13 +276,13 @@ fn values_json_cannot_carry_are_errors_not_throws() {
 #[wasm_bindgen_test]
 fn not_json_text_and_wrong_types_are_errors() {
     for text in ["", "{", "[]", "null", "42", "\"x\"", "{\"region\":", "\u{feff}{}"] {
-        errors_of(&to_value(&evaluate(JsValue::from_str(text))));
+        errors_of(&to_value(&ev(JsValue::from_str(text))));
     }
     for v in [json!([]), json!(1), json!(true), json!({}), json!({ "members": [] })] {
         errors_of(&eval(&v));
     }
     let huge = format!("{{\"region\":\"150203\",\"pad\":\"{}\"}}", "x".repeat(1_100_000));
-    errors_of(&to_value(&evaluate(JsValue::from_str(&huge))));
+    errors_of(&to_value(&ev(JsValue::from_str(&huge))));
 }
 
 #[wasm_bindgen_test]
@@ -426,12 +431,12 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
     let (mut errors, mut reports) = (0, 0);
     for i in 0..1000 {
         let result: JsValue = match i % 4 {
-            0 => evaluate(JsValue::from_str(&random_text(&mut rng))),
+            0 => ev(JsValue::from_str(&random_text(&mut rng))),
             1 => match JSON::parse(&random_json(&mut rng, 4)) {
-                Ok(v) => evaluate(v),
-                Err(_) => evaluate(JsValue::from_str(&random_json(&mut rng, 4))),
+                Ok(v) => ev(v),
+                Err(_) => ev(JsValue::from_str(&random_json(&mut rng, 4))),
             },
-            2 => evaluate(js(&mutate(&mut rng, valid.clone()))),
+            2 => ev(js(&mutate(&mut rng, valid.clone()))),
             _ => {
                 // mutated text: cut, duplicated or with one byte changed
                 let text = mutate(&mut rng, valid.clone()).to_string();
@@ -462,87 +467,82 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
     // the instance still answers, and answers the same bytes
     let after = eval(&valid);
     assert_eq!(before, after, "the same household gives the same report after 1000 bad inputs");
-    let again = evaluate(js(&valid));
+    let again = ev(js(&valid));
     assert_eq!(
-        JSON::stringify(&evaluate(js(&valid))).unwrap().as_string(),
+        JSON::stringify(&ev(js(&valid))).unwrap().as_string(),
         JSON::stringify(&again).unwrap().as_string()
     );
 }
 
 // ---------------------------------------------------------------------------------------------
-// explanations computed on first read (src/wasm-report.js; tests/page/lazy-report.test.mjs has more)
+// a plain report in a language; catalogues loaded at run time
 
 /// The six-member household of the benchmarks.
 fn six_household() -> Value {
     serde_json::from_str(include_str!("support/six-members.json")).unwrap()
 }
 
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The first entitlement of a report.
-fn first_entitlement(report: &JsValue) -> JsValue {
-    js_sys::Array::from(&get(report, "entitlements")).get(0)
-}
-
-/// Whether `o.key` is an accessor (computed on first read), read without calling it.
-fn is_accessor(o: &JsValue, key: &str) -> bool {
-    let d = Object::get_own_property_descriptor(o.unchecked_ref::<Object>(), &key.into());
-    get(&d, "get").is_function()
-}
-
 fn text_of(v: &JsValue) -> String {
     JSON::stringify(v).ok().and_then(|s| s.as_string()).expect("JSON text")
 }
 
+fn options(v: Value) -> JsValue {
+    js(&v)
+}
+
 #[wasm_bindgen_test]
-fn explanations_are_accessors_until_read_then_the_report_has_the_native_bytes() {
+fn a_report_is_a_plain_object_with_the_native_bytes_in_each_language() {
     let engine = huimin::Engine::with_shipped_packs();
     for h in [kundulun_household(), six_household()] {
         let text = h.to_string();
-        let report = evaluate(JsValue::from_str(&text));
-        let first = first_entitlement(&report);
-        for key in ["reasons", "steps", "figures"] {
-            assert!(is_accessor(&first, key), "{key} is computed on first read");
-        }
-        assert!(is_accessor(&report, "warnings"));
-        assert!(!is_accessor(&first, "amount") && !is_accessor(&report, "totals"));
-        assert_eq!(text_of(&report), engine.report_json(&text, Some("zh-CN")).unwrap(), "the native report, byte for byte");
-        assert!(!is_accessor(&first, "steps") && !is_accessor(&report, "warnings"), "filled in, in place");
+        assert_eq!(text_of(&ev(JsValue::from_str(&text))), engine.report_json(&text, Some("zh-CN")).unwrap(), "zh-CN by default");
+        let en = evaluate(JsValue::from_str(&text), options(json!({ "lang": "en" })));
+        assert_eq!(text_of(&en), engine.report_json(&text, Some("en")).unwrap());
+        let codes = evaluate(JsValue::from_str(&text), options(json!({ "texts": false })));
+        assert_eq!(text_of(&codes), engine.report_json(&text, None).unwrap());
+        // Plain data: every own property a value, none an accessor.
+        let first = js_sys::Array::from(&Reflect::get(&en, &"entitlements".into()).unwrap()).get(0);
+        let d = Object::get_own_property_descriptor(first.unchecked_ref::<Object>(), &"steps".into());
+        assert!(Reflect::get(&d, &"get".into()).unwrap().is_undefined());
     }
 }
 
 #[wasm_bindgen_test]
-fn a_getter_fired_while_the_engine_is_busy_neither_panics_nor_throws() {
-    let text = six_household().to_string();
-    let native = huimin::Engine::with_shipped_packs().report_json(&text, Some("zh-CN")).unwrap();
-    let report = evaluate(JsValue::from_str(&text));
-    let first = first_entitlement(&report);
-    let second = js_sys::Array::from(&get(&report, "entitlements")).get(1);
-    // Inside with_engine the engine is borrowed: what a getter calling back into the module meets.
-    let (read, busy) = huimin::wasm::with_engine(|_| {
-        let read = get(&first, "steps");
-        // A write while busy is kept (and not overwritten when the report is filled in later).
-        Reflect::set(&second, &"figures".into(), &JsValue::from_str("mine")).unwrap();
-        (read, evaluate(JsValue::from_str(&text)))
-    })
-    .expect("the engine is free here");
-    assert!(read.is_undefined(), "no texts while busy");
-    assert!(is_accessor(&first, "steps"), "still computed on first read");
-    let busy = to_value(&busy);
-    assert_eq!(errors_of(&busy)[0]["code"], "engine.busy", "{busy}");
-    // Free again: the first read fills in the report.
-    let steps = get(&first, "steps");
-    assert!(js_sys::Array::is_array(&steps) && js_sys::Array::from(&steps).length() > 0);
-    assert_eq!(get(&second, "figures"), JsValue::from_str("mine"));
-    let mut expected: Value = serde_json::from_str(&native).unwrap();
-    expected["entitlements"][1]["figures"] = json!("mine");
-    assert_eq!(to_value(&report), expected);
+fn a_catalogue_loaded_at_run_time_speaks_with_no_code_change() {
+    let r = to_value(&load_messages("x-wasm", JsValue::from_str("programme-open_to_all = WASM open\nstatus-registered_poor = WASM-POOR\nprogramme-covers = WASM covers { $covers }\n")));
+    assert_eq!(r, json!({ "ok": true, "id": "x-wasm" }));
+    let report = to_value(&evaluate(js(&kundulun_household()), options(json!({ "lang": "x-wasm" }))));
+    assert_eq!(report["lang"], "x-wasm");
+    assert!(report.to_string().contains("WASM covers WASM-POOR"), "its own messages");
+    assert!(report.to_string().contains("元"), "the rest from zh-CN");
+    let bad = to_value(&load_messages("x-bad", JsValue::from_str("broken = { $x\n")));
+    assert_eq!(errors_of(&bad)[0]["code"], "messages.syntax");
+    let labels = to_value(&labels("en"));
+    assert_eq!(labels["area-dibao"], "Low-income guarantee");
+    assert_eq!(labels["status-dibao"], "minimum living guarantee (dibao) household");
 }
 
 #[wasm_bindgen_test]
-fn a_pack_loaded_before_the_first_read_leaves_the_report_as_computed() {
+fn as_of_defaults_to_today_on_the_device() {
+    let mut h = kundulun_household();
+    h.as_object_mut().unwrap().remove("asOf");
+    let report = eval(&h);
+    let now = js_sys::Date::new_0();
+    let today = format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
+    assert_eq!(report["asOf"], json!(today), "{report}");
+}
+
+#[wasm_bindgen_test]
+fn a_call_while_the_engine_is_busy_is_an_error_not_a_panic() {
+    let text = six_household().to_string();
+    let busy = huimin::wasm::with_engine(|_| ev(JsValue::from_str(&text))).expect("the engine is free here");
+    assert_eq!(errors_of(&to_value(&busy))[0]["code"], "engine.busy");
+    // Free again: the same instance answers.
+    assert_report(&to_value(&ev(JsValue::from_str(&text))));
+}
+
+#[wasm_bindgen_test]
+fn a_pack_loaded_is_used_by_the_next_evaluation() {
     // 150205 has no pack of its own until this one (a changed figure and its title) is loaded.
     let h = json!({
         "region": "150205", "asOf": "2017-09-01", "status": ["registered_poor"],
@@ -564,9 +564,9 @@ fn a_pack_loaded_before_the_first_read_leaves_the_report_as_computed() {
     let after = engine.report_json(&text, Some("zh-CN")).unwrap();
     assert_ne!(before, after);
 
-    let outlined = evaluate(JsValue::from_str(&text));
+    let earlier = ev(JsValue::from_str(&text));
     assert_eq!(to_value(&load_policy(js(&pack))), json!({ "ok": true, "id": "cn-150205" }));
-    let later = evaluate(JsValue::from_str(&text));
+    let later = ev(JsValue::from_str(&text));
     assert_eq!(text_of(&later), after, "evaluated after the load: the new pack");
-    assert_eq!(text_of(&outlined), before, "evaluated before the load: the policy it was computed under");
+    assert_eq!(text_of(&earlier), before, "a report is data: the load does not change it");
 }
