@@ -204,7 +204,6 @@ fn run_threads<R: Read, W: Write>(
         if !chunk.is_empty() {
             send(chunk, &mut sent, &mut done, &mut tally, &mut write_err);
         }
-        drop(send);
         while done < sent {
             collect(&mut done, &mut tally, &mut write_err);
         }
