@@ -33,7 +33,12 @@ check_clippy_wasm() {
 # deny.toml: licences, banned and duplicate crates, registries. Not advisories (the advisory
 # database cannot be fetched here).
 check_deny() { cargo deny --locked check licenses bans sources; }
-check_doc() { RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps; }
+# The API docs without a warning (broken links, bad code blocks), natively and for the WebAssembly
+# modules (src/wasm.rs, src/wasm_roster.rs); the doctests run with `cargo test`.
+check_doc() {
+  RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps &&
+  RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --target wasm32-unknown-unknown --features wasm-roster
+}
 checks_passed=0
 checks_failed=0
 for name in ${HUIMIN_CHECKS-fmt clippy clippy-wasm deny doc}; do
