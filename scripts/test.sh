@@ -25,9 +25,10 @@ run() {
 # the tests' own.
 check_fmt() { cargo fmt --check; }
 check_clippy() { cargo clippy --locked --all-targets -- -D warnings; }
-# The WebAssembly library as built for the page (pkg/) and for the roster worker (pkg/roster/).
+# The WebAssembly library as built for the page (pkg/) and for the roster worker (pkg/roster/),
+# and the boundary's tests (tests/wasm.rs).
 check_clippy_wasm() {
-  cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings &&
+  cargo clippy --locked --lib --test wasm --target wasm32-unknown-unknown -- -D warnings &&
   cargo clippy --locked --lib --target wasm32-unknown-unknown --features wasm-roster -- -D warnings
 }
 # deny.toml: licences, banned and duplicate crates, registries. Not advisories (the advisory
