@@ -94,6 +94,14 @@ mv "$stage/node" pkg/node
 mv "$stage/roster" pkg/roster
 
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+# repository and homepage come from Cargo.toml's [package], when it has them (there is no public
+# repository yet: neither is written until Cargo.toml names one).
+cargo_field() { sed -n "/^\[package\]/,/^\[/s/^$1 = \"\(.*\)\"/\1/p" Cargo.toml | head -1; }
+REPOSITORY=$(cargo_field repository)
+HOMEPAGE=$(cargo_field homepage)
+project_links=""
+[ -z "$REPOSITORY" ] || project_links+=$'\n'"  \"repository\": { \"type\": \"git\", \"url\": \"git+$REPOSITORY\" },"
+[ -z "$HOMEPAGE" ] || project_links+=$'\n'"  \"homepage\": \"$HOMEPAGE\","
 
 # Node build: CommonJS (wasm-bindgen's nodejs target) plus an ES module wrapper that has the same
 # shape as the web build (a default init, initSync), so `import init, { evaluate } from "huimin"`
@@ -114,7 +122,7 @@ cat > pkg/package.json <<EOF
   "name": "huimin",
   "version": "$VERSION",
   "description": "惠民政策计算器: household entitlements under China's poverty-alleviation and social-assistance policies, computed in the browser (WebAssembly)",
-  "license": "MIT OR Apache-2.0",
+  "license": "MIT OR Apache-2.0",$project_links
   "type": "module",
   "module": "huimin.js",
   "main": "node/huimin.js",
@@ -144,14 +152,18 @@ cat > pkg/package.json <<EOF
     "roster/huimin.d.ts",
     "roster/huimin_bg.wasm",
     "roster/huimin_bg.wasm.d.ts",
-    "README.md"
+    "README.md",
+    "CHANGELOG.md",
+    "LICENSE-MIT",
+    "LICENSE-APACHE"
   ],
   "sideEffects": false,
-  "keywords": ["poverty-alleviation", "social-assistance", "dibao", "wasm", "china"]
+  "keywords": ["poverty-alleviation", "social-assistance", "dibao", "minimum-living-allowance", "entitlements", "benefits-calculator", "wasm", "webassembly", "china"]
 }
 EOF
 
 cp www/EMBED.md pkg/README.md
+cp CHANGELOG.md LICENSE-MIT LICENSE-APACHE pkg/
 
 log "smoke test: load the optimised modules in Node and call them"
 node scripts/wasm-smoke.mjs

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock 2>/dev/null | sed -n 's/^version = "\(.*\)"/\1/p' | head -1)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 BINARYEN_VERSION=132
+CARGO_DENY_VERSION=0.20.2   # builds with Rust ≥ 1.88 (cargo-deny's rust-version)
 TOOLS=.tools   # npm tools (wasm-opt, playwright-core, typescript, esbuild) live here, not in the repo
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -14,6 +15,18 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# scripts/test.sh's checks: cargo fmt --check, cargo clippy, cargo deny.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    log "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+if ! command -v cargo-deny >/dev/null || [ "$(cargo-deny --version | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+  log "installing cargo-deny $CARGO_DENY_VERSION (a build of about 290 s of CPU: 3–15 minutes)"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --force
 fi
 
 if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then

@@ -3,10 +3,14 @@
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+/// A calendar date (proleptic Gregorian), ordered by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// Year, 1900–2200 when parsed.
     pub year: u16,
+    /// Month, 1–12.
     pub month: u8,
+    /// Day of the month, 1–31 (a real day of its month).
     pub day: u8,
 }
 

@@ -9,9 +9,13 @@ use rust_decimal::Decimal;
 use crate::json::Json;
 use crate::table::Table;
 
+/// The most members a household may have.
 pub const MAX_MEMBERS: usize = 50;
+/// The most hospital stays a member may have.
 pub const MAX_STAYS: usize = 50;
+/// The most `overrides` a household may give.
 pub const MAX_OVERRIDES: usize = 100;
+/// The oldest age accepted.
 pub const MAX_AGE: u64 = 130;
 /// The largest household JSON text accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
@@ -21,21 +25,27 @@ macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $json:literal, $zh:literal, $en:literal;)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),* }
+        pub enum $name { $(#[doc = $en] $variant),* }
         impl $name {
+            /// Every value, in the order declared.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// The value of a JSON name.
             pub fn from_json(s: &str) -> Option<$name> {
                 match s { $($json => Some($name::$variant),)* _ => None }
             }
+            /// The JSON name.
             pub fn json(self) -> &'static str {
                 match self { $($name::$variant => $json),* }
             }
+            /// The Chinese label.
             pub fn zh(self) -> &'static str {
                 match self { $($name::$variant => $zh),* }
             }
+            /// The English label.
             pub fn en(self) -> &'static str {
                 match self { $($name::$variant => $en),* }
             }
+            /// Every JSON name, separated by commas (for an error's text).
             pub fn names() -> String {
                 Self::ALL.iter().map(|v| v.json()).collect::<Vec<_>>().join(", ")
             }
@@ -76,6 +86,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A member's ability to work.
     LaborAbility {
         Full = "full", "有劳动能力", "able to work";
         Partial = "partial", "部分丧失劳动能力", "partly able to work";
@@ -101,42 +112,64 @@ vocabulary! {
     }
 }
 
+/// A household as validated: what the rules read (SPEC §4, docs/report-format.md).
 #[derive(Debug, Clone)]
 pub struct Household {
+    /// The household's own number (a roster's), shown in the report; never interpreted.
     pub id: Option<String>,
+    /// The six-digit region code of where it lives.
     pub region: String,
+    /// The date it is evaluated as of: the policy in force on that day applies.
     pub as_of: Date,
     /// Sorted, each status once.
     pub status: Vec<Status>,
     /// The household's annual net income, all members together.
     pub annual_net_income: Option<Decimal>,
+    /// Its members, in the order given.
     pub members: Vec<Member>,
+    /// The house's danger grade, when known.
     pub housing_grade: Option<HouseGrade>,
     /// Parameter name → value the user knows; validated against the policy chain later.
     pub overrides: Table<Decimal>,
 }
 
+/// A member of a household.
 #[derive(Debug, Clone)]
 pub struct Member {
+    /// The member's id, unique in the household (`m1`).
     pub id: String,
+    /// A name, for display only; never interpreted.
     pub name: Option<String>,
+    /// Age in whole years.
     pub age: u32,
+    /// Disability grade, 1 (most severe) to 4.
     pub disability: Option<u8>,
+    /// Ability to work, when known.
     pub labor_ability: Option<LaborAbility>,
+    /// Insured for medical care (default true).
     pub insured_medical: bool,
+    /// Insured for a pension (default true).
     pub insured_pension: bool,
+    /// At school: stage and details.
     pub school: Option<School>,
+    /// A chronic disease and its self-pay.
     pub chronic: Option<Chronic>,
+    /// Hospital stays, from their settlement slips.
     pub stays: Vec<Stay>,
 }
 
+/// A member at school.
 #[derive(Debug, Clone, Copy)]
 pub struct School {
+    /// The school stage.
     pub stage: Stage,
+    /// A first-year student.
     pub freshman: bool,
+    /// A boarder.
     pub boarding: bool,
 }
 
+/// A member's chronic disease.
 #[derive(Debug, Clone, Copy)]
 pub struct Chronic {
     /// One of the diseases on the national list.
@@ -148,6 +181,7 @@ pub struct Chronic {
 /// One hospital stay, from its settlement slip (结算单).
 #[derive(Debug, Clone, Copy)]
 pub struct Stay {
+    /// A stay inside the district (区/县内).
     pub in_district: bool,
     /// 总费用
     pub total: Decimal,
@@ -155,6 +189,7 @@ pub struct Stay {
     pub covered: Decimal,
     /// What basic and critical-illness insurance paid; `None` when unknown.
     pub insurance_paid: Option<Decimal>,
+    /// The kind of treatment, when it is one a pack relieves in full.
     pub treatment: Option<Treatment>,
 }
 

@@ -14,12 +14,17 @@ use std::borrow::Cow;
 /// A JSON value borrowing from its text (`Cow::Owned` for a string with escapes, or one built).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json<'a> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// A number as written (its digits read exactly later, never through a float).
     Number(Cow<'a, str>),
+    /// A string, unescaped.
     String(Cow<'a, str>),
+    /// An array, in order.
     Array(Vec<Json<'a>>),
+    /// An object, its members in the order written.
     Object(Map<'a>),
 }
 
@@ -33,6 +38,7 @@ impl<'a> Map<'a> {
         Map(Vec::with_capacity(n))
     }
 
+    /// An empty map.
     pub fn new() -> Map<'a> {
         Map(Vec::new())
     }
@@ -61,6 +67,7 @@ impl<'a> Map<'a> {
         self.0.len()
     }
 
+    /// True when the object has no members.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -96,6 +103,7 @@ impl<'a> Json<'a> {
         v.ok_or_else(|| SyntaxError::of(text, p.at))
     }
 
+    /// The value of `key` when this is an object (the last, if repeated); `None` otherwise.
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(m) => m.get(key),
@@ -103,6 +111,7 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// The string, when this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),
@@ -110,6 +119,7 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// The members, when this is an object.
     pub fn as_object(&self) -> Option<&Map<'a>> {
         match self {
             Json::Object(m) => Some(m),
@@ -117,6 +127,7 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// True for `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Json::Null)
     }
@@ -173,6 +184,7 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// The value as JSON text (`write` into a new string).
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         self.write(&mut s);
@@ -214,7 +226,9 @@ pub fn write_str(out: &mut String, s: &str) {
 /// Where JSON text stops being JSON: 1-based line and column, as serde_json reports them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// Line, from 1.
     pub line: usize,
+    /// Column, from 1.
     pub column: usize,
 }
 

@@ -3,6 +3,7 @@
 //!
 //! One direction through the crate: input → validation (`household`) → packs resolved (`policy`)
 //! → rules (`rules`) → report (`report`).
+#![doc = include_str!("crate-doc.md")]
 
 /// The WebAssembly module's allocator: talc rather than the default dlmalloc (smaller).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

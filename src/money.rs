@@ -14,9 +14,13 @@ pub fn max_amount() -> Decimal {
 /// Why a decimal could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecimalError {
+    /// Not a plain decimal (a sign other than a leading minus, spaces, letters, an empty part).
     NotANumber,
+    /// Below zero.
     Negative,
+    /// More decimals than can be read (twelve, or an exponent that moves the point past them).
     TooManyDecimals,
+    /// Too many digits before the point (or an exponent past twelve).
     TooLarge,
 }
 
@@ -169,12 +173,15 @@ pub fn fmt_plain(d: Decimal) -> String {
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_mul(b)
 }
+/// `a + b`, or `None` on overflow.
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_add(b)
 }
+/// `a - b`, or `None` on overflow.
 pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_sub(b)
 }
+/// `a / b`, or `None` when `b` is zero or on overflow.
 pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
     if b.is_zero() {
         None

@@ -38,6 +38,7 @@ pub fn key_path(path: &str, key: &str) -> String {
     }
 }
 
+/// `path` + `[i]`.
 pub fn index_path(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
@@ -45,12 +46,16 @@ pub fn index_path(path: &str, i: usize) -> String {
 /// A JSON path, made into text only when a problem names it (most documents have none).
 #[derive(Debug, Clone, Copy)]
 pub enum Path<'p> {
+    /// A path already made (`""` for the whole document).
     Text(&'p str),
+    /// A member of the object at a path.
     Key(&'p Path<'p>, &'static str),
+    /// An element of the array at a path.
     Index(&'p Path<'p>, usize),
 }
 
 impl Path<'_> {
+    /// The path as text (`members[1].age`).
     pub fn text(&self) -> String {
         match self {
             Path::Text(s) => s.to_string(),
@@ -117,6 +122,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         self.path.text()
     }
 
+    /// The path of this object's member `key`, as text.
     pub fn at(&self, key: &str) -> String {
         key_path(&self.path.text(), key)
     }
@@ -144,6 +150,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         v
     }
 
+    /// The string `key` (reported: missing when required, not a string, longer than `max` characters).
     pub fn string(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a str> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
         // The common case first: the path is only made for a problem (bytes ≤ max ⇒ chars ≤ max).
@@ -156,6 +163,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         string_value(v, &path, max, p)
     }
 
+    /// The boolean `key`, when present (reported: not a boolean).
     pub fn boolean(&mut self, key: &'static str, p: &mut Problems) -> Option<bool> {
         let v = self.get(key)?;
         match v {
@@ -177,6 +185,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         whole_value(v, &path, lo, hi, p)
     }
 
+    /// The amount of money `key` (reported: missing when required, not a decimal, negative, more than two decimals, over 100000000).
     pub fn money(&mut self, key: &'static str, required: bool, p: &mut Problems) -> Option<Decimal> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
         if let Ok(d) = read_money(v) {
@@ -186,6 +195,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         money_value(v, &path, p)
     }
 
+    /// The array `key` (reported: missing when required, not an array, more than `max` items).
     pub fn array(&mut self, key: &'static str, required: bool, max: usize, p: &mut Problems) -> Option<&'a Vec<Json<'a>>> {
         let v = if required { self.require(key, p)? } else { self.get(key)? };
         if let Json::Array(items) = v {
@@ -237,6 +247,7 @@ fn short(s: &str) -> String {
     t
 }
 
+/// `v` as a string of at most `max` characters, or the problem reported at `path`.
 pub fn string_value<'a>(v: &'a Json<'a>, path: &str, max: usize, p: &mut Problems) -> Option<&'a str> {
     match v {
         Json::String(s) if s.chars().count() > max => {
@@ -251,6 +262,7 @@ pub fn string_value<'a>(v: &'a Json<'a>, path: &str, max: usize, p: &mut Problem
     }
 }
 
+/// `v` as a whole number in `lo..=hi`, or the problem reported at `path`.
 pub fn whole_value(v: &Json, path: &str, lo: u64, hi: u64, p: &mut Problems) -> Option<u64> {
     let n = match v {
         // 45 and 45.0 are whole numbers; 45.5 and -1 are not.
@@ -269,6 +281,7 @@ pub fn whole_value(v: &Json, path: &str, lo: u64, hi: u64, p: &mut Problems) -> 
     }
 }
 
+/// `v` as an amount of money, or the problem reported at `path`.
 pub fn money_value(v: &Json, path: &str, p: &mut Problems) -> Option<Decimal> {
     match read_money(v) {
         Ok(d) => Some(d),

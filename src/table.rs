@@ -52,6 +52,7 @@ pub fn merge_sort_by<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     v.copy_from_slice(&a);
 }
 
+/// A map from names to values, kept as a vector sorted by name (binary search; smaller in WebAssembly than a `BTreeMap`).
 #[derive(Debug, Clone)]
 pub struct Table<V> {
     items: Vec<(String, V)>,
@@ -64,6 +65,7 @@ impl<V> Default for Table<V> {
 }
 
 impl<V> Table<V> {
+    /// An empty table.
     pub fn new() -> Self {
         Table::default()
     }
@@ -72,10 +74,12 @@ impl<V> Table<V> {
         self.items.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
 
+    /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.find(key).ok().map(|i| &self.items[i].1)
     }
 
+    /// The value of `key`, to change it.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
         match self.find(key) {
             Ok(i) => Some(&mut self.items[i].1),
@@ -83,6 +87,7 @@ impl<V> Table<V> {
         }
     }
 
+    /// True when `key` has a value.
     pub fn contains_key(&self, key: &str) -> bool {
         self.find(key).is_ok()
     }
@@ -115,26 +120,32 @@ impl<V> Table<V> {
         self.items.iter().map(|(k, v)| (k, v))
     }
 
+    /// The names, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.items.iter().map(|(k, _)| k)
     }
 
+    /// The values, in name order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.items.iter().map(|(_, v)| v)
     }
 
+    /// How many entries.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// True when there are no entries.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// Removes every entry.
     pub fn clear(&mut self) {
         self.items.clear();
     }
 
+    /// The entries in name order, taken out of the table.
     pub fn into_iter_sorted(self) -> impl Iterator<Item = (String, V)> {
         self.items.into_iter()
     }

@@ -50,7 +50,7 @@ fn errors_of(result: &Value) -> Vec<Value> {
     for e in errors {
         let e = e.as_object().expect("each error is an object");
         for key in ["code", "path", "zh", "en"] {
-            assert!(e.get(key).map_or(false, Value::is_string), "error has a string `{key}`: {e:?}");
+            assert!(e.get(key).is_some_and(Value::is_string), "error has a string `{key}`: {e:?}");
         }
         assert!(!e["code"].as_str().unwrap().is_empty(), "error code is not empty");
         assert!(!e["zh"].as_str().unwrap().is_empty(), "error has Chinese text");
@@ -142,7 +142,7 @@ fn kundulun_undergraduate_freshman_gets_10000_once() {
     let quote = grant["citation"]["quote"].as_str().unwrap_or("");
     assert!(quote.contains("10000"), "the citation quotes the policy: {grant}");
     assert_eq!(grant["citation"]["source"], "004_33b9fa698911b5ee.txt");
-    assert!(!grant["steps"].as_array().map_or(true, Vec::is_empty), "steps explain the figure");
+    assert!(!grant["steps"].as_array().is_none_or(Vec::is_empty), "steps explain the figure");
 }
 
 #[wasm_bindgen_test]

@@ -8,6 +8,7 @@ use crate::table::Table;
 use std::rc::Rc;
 
 vocabulary! {
+    /// How sure a figure or a sentence is: where it was seen.
     Confidence {
         V = "V", "官方文件或官方转载", "seen in an official text or an official reprint";
         V2 = "V2", "仅见于二手或地方来源", "seen only in a secondary or local source";
@@ -18,6 +19,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a parameter's values count.
     Unit {
         Yuan = "yuan", "元", "yuan";
         Rate = "rate", "比例", "rate";
@@ -28,6 +30,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A pack's level in the chain nation → province → city → county.
     Level {
         Nation = "nation", "全国", "nation";
         Province = "province", "省级", "province";
@@ -37,6 +40,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The area of life a programme belongs to (the report's totals by area).
     Area {
         Medical = "medical", "医疗", "medical";
         Insurance = "insurance", "参保资助", "insurance";
@@ -48,6 +52,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How often an amount is paid.
     Period {
         Year = "year", "每年", "per year";
         Month = "month", "每月", "per month";
@@ -56,6 +61,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which students a grant is for: boarders, non-boarders or either.
     Boarding {
         Any = "any", "不限", "any";
         Required = "required", "寄宿生", "boarders only";
@@ -64,6 +70,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which hospital stays a self-pay ceiling covers.
     Scope {
         InDistrict = "in_district", "区(县)内住院", "stays inside the district";
         Any = "any", "不限", "any stay";
@@ -71,6 +78,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which households an `apply_notice` programme speaks to.
     When {
         Always = "always", "所有家庭", "every household";
         HasStay = "has_stay", "有住院", "a member was in hospital";
@@ -101,28 +109,44 @@ vocabulary! {
     }
 }
 
+/// A policy document a pack cites (its `documents`).
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The document's title.
     pub title: String,
+    /// Who issued it.
     pub issuer: String,
+    /// Its date or document number (free text).
     pub date: String,
+    /// Where it was read: a file name in the policy sources, or a URL.
     pub source: String,
+    /// A URL for it, when there is one.
     pub url: Option<String>,
+    /// How sure the text is (a cite may say otherwise for its sentence).
     pub confidence: Confidence,
+    /// A remark on the document.
     pub note: Option<String>,
 }
 
 /// A cite resolved against its document: what a report shows under an amount.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Citation {
+    /// The document's title.
     pub document: String,
+    /// Who issued it.
     pub issuer: String,
+    /// Its date or document number.
     pub date: String,
+    /// The sentence quoted.
     pub quote: String,
+    /// Where it was read (file name or URL).
     pub source: String,
+    /// A URL for the document, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The cite's confidence, else the document's.
     pub confidence: Confidence,
+    /// The cite's note, else the document's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -143,78 +167,182 @@ impl Citation {
     }
 }
 
+/// A sentence of a document, as a pack cites it for a value or a programme.
 #[derive(Debug, Clone)]
 pub struct Cite {
+    /// The key of the document in `documents` (of this pack or an ancestor).
     pub doc: String,
+    /// The sentence, as written in the document.
     pub quote: String,
+    /// The sentence's own confidence, when it differs from the document's.
     pub confidence: Option<Confidence>,
+    /// A remark on the sentence.
     pub note: Option<String>,
 }
 
+/// A parameter's value and the dates it is in force.
 #[derive(Debug, Clone)]
 pub struct DatedValue {
+    /// In force from this day…
     pub from: Date,
+    /// …until this day (inclusive), else until the next value's `from`.
     pub until: Option<Date>,
+    /// The value, in the parameter's unit.
     pub value: Decimal,
+    /// The sentence that gives it.
     pub cite: Cite,
 }
 
+/// A named figure of a pack (`parameters`): its values by date.
 #[derive(Debug, Clone)]
 pub struct Parameter {
+    /// What the figure is.
     pub title: Rc<Text>,
+    /// What it counts.
     pub unit: Unit,
+    /// Its values in date order; none for a local figure no source gives (`needs_info`).
     pub values: Vec<DatedValue>,
+    /// A remark on the figure.
     pub note: Option<Text>,
 }
 
 /// How the local 低保 standard is given: per month or per year (per person).
 #[derive(Debug, Clone, Default)]
 pub struct StandardRef {
+    /// The parameter of the monthly standard.
     pub monthly: Option<String>,
+    /// The parameter of the yearly standard.
     pub yearly: Option<String>,
 }
 
+/// How much of the medical insurance premium a `premium_subsidy` pays.
 #[derive(Debug, Clone)]
 pub enum PremiumMode {
+    /// All of it.
     Full,
+    /// A share of it (the parameter of the rate).
     Share(String),
+    /// A fixed amount, at most the premium (the parameter of the amount).
     Fixed(String),
 }
 
 /// A programme's rule: its kind and the slots it fills (parameter names).
 #[derive(Debug, Clone)]
 pub enum Rule {
+    /// Per student at one of `stages`: `amount` (× `share`).
     StudentGrant {
+        /// The school stages it is for.
         stages: Vec<Stage>,
+        /// The amount (yuan).
         amount: String,
+        /// Yearly or once.
         period: Period,
+        /// First-year students only.
         freshman_only: bool,
+        /// Boarders, non-boarders or either.
         boarding: Boarding,
+        /// The share of `amount` paid (rate).
         share: Option<String>,
+        /// Granted on application (a quota): status `apply`, not `entitled`.
         apply: bool,
+        /// How many are granted (count).
         quota: Option<String>,
     },
-    PremiumSubsidy { premium: String, mode: PremiumMode },
-    PensionPremium { amount: String, cap: Option<String>, min_age: String, max_age: String },
-    ChronicRelief { threshold: String, rate: String, cap: String },
-    DeductibleReduction { reduction: String },
-    MedicalAssistance { rate: String, annual_cap: Option<String> },
-    SelfPayCeiling { share: String, scope: Scope },
-    ZeroSelfPay { treatments: Vec<Treatment> },
-    DibaoGap { standard: StandardRef },
-    TwoLineCheck { standard: StandardRef, poverty_line: String },
-    StatusAlignment {
+    /// Per member insured for medical care: the premium in full, a share of it, or a fixed amount.
+    PremiumSubsidy {
+        /// The individual premium (yuan).
+        premium: String,
+        /// How much of it is paid.
+        mode: PremiumMode,
+    },
+    /// Per member insured for a pension, aged `min_age..=max_age` and not a student: `amount` (≤ `cap`).
+    PensionPremium {
+        /// The amount paid (yuan).
+        amount: String,
+        /// At most this (yuan).
+        cap: Option<String>,
+        /// From this age (age).
+        min_age: String,
+        /// Up to this age (age).
+        max_age: String,
+    },
+    /// Per member with a listed chronic disease: (self-pay − `threshold`) × `rate`, at most `cap`.
+    ChronicRelief {
+        /// Self-pay above this is relieved (yuan).
+        threshold: String,
+        /// The share relieved (rate).
+        rate: String,
+        /// At most this a year (yuan).
+        cap: String,
+    },
+    /// Per stay: the insurance paid more because the deductible is lower (needs `insuranceModel`).
+    DeductibleReduction {
+        /// How much lower the deductible is (rate).
+        reduction: String,
+    },
+    /// Per stay: `rate` × the covered self-pay, at most `annual_cap` per member a year.
+    MedicalAssistance {
+        /// The share paid (rate).
+        rate: String,
+        /// At most this per member a year (yuan).
+        annual_cap: Option<String>,
+    },
+    /// Per stay in `scope`: self-pay above `share` × the total is relieved.
+    SelfPayCeiling {
+        /// The most a household pays of a stay's total (rate).
+        share: String,
+        /// Which stays.
+        scope: Scope,
+    },
+    /// Per stay of one of `treatments`: all self-pay left is relieved.
+    ZeroSelfPay {
+        /// The treatment kinds it covers.
+        treatments: Vec<Treatment>,
+    },
+    /// The household: (standard − income per person) × members, a month.
+    DibaoGap {
+        /// The local 低保 standard.
         standard: StandardRef,
+    },
+    /// A check: the yearly 低保 standard against the poverty line.
+    TwoLineCheck {
+        /// The local 低保 standard.
+        standard: StandardRef,
+        /// The poverty line, per person per year (yuan).
+        poverty_line: String,
+    },
+    /// A check with alerts: the household's income against the standard and the lines.
+    StatusAlignment {
+        /// The local 低保 standard.
+        standard: StandardRef,
+        /// The poverty line (yuan).
         poverty_line: Option<String>,
+        /// The monitoring line as a multiple of the standard (factor).
         monitoring_multiplier: Option<String>,
+        /// The low-income margin as a multiple of the standard (factor).
         margin_multiplier: Option<String>,
     },
-    HousingRenovation { grades: Vec<(HouseGrade, String)> },
-    ApplyNotice { when: When },
-    GuaranteeChecklist { compulsory_min_age: Option<String>, compulsory_max_age: Option<String> },
+    /// A household with a C or D house: `apply`, with its grade's amount.
+    HousingRenovation {
+        /// Each grade's amount (yuan).
+        grades: Vec<(HouseGrade, String)>,
+    },
+    /// No amount: tells the households `when` names that they may apply.
+    ApplyNotice {
+        /// Which households.
+        when: When,
+    },
+    /// A check: 两不愁三保障 (school, medical insurance, a safe house).
+    GuaranteeChecklist {
+        /// Compulsory school from this age (age).
+        compulsory_min_age: Option<String>,
+        /// Compulsory school up to this age (age).
+        compulsory_max_age: Option<String>,
+    },
 }
 
 impl Rule {
+    /// The rule's kind.
     pub fn kind(&self) -> Kind {
         match self {
             Rule::StudentGrant { .. } => Kind::StudentGrant,
@@ -320,30 +448,48 @@ impl Rule {
     }
 }
 
+/// A programme of a pack: what a household may get, under which rule, from when.
 #[derive(Debug, Clone)]
 pub struct Programme {
-    /// Shared with every entitlement and check of it (`Rc`: a roster makes millions).
+    /// The programme's id, unique in the chain. Shared with every entitlement and check of it
+    /// (`Rc`: a roster makes millions).
     pub id: std::rc::Rc<str>,
+    /// Its rule kind and the parameters it uses.
     pub rule: Rule,
+    /// Its area.
     pub area: Area,
+    /// The household statuses it covers (empty: everyone).
     pub statuses: Vec<Status>,
+    /// In force from this day…
     pub from: Date,
+    /// …until this day (inclusive), if it ends.
     pub until: Option<Date>,
+    /// Its name.
     pub title: Rc<Text>,
+    /// The sentence it implements.
     pub cite: Cite,
+    /// Where to apply and what to bring.
     pub how_to_apply: Option<Rc<Text>>,
 }
 
+/// The basic and critical-illness insurance model a pack estimates insurance paid with
+/// (docs/pack-format.md, `insuranceModel`). Each field is a parameter name.
 #[derive(Debug, Clone)]
 pub struct InsuranceModel {
+    /// The basic insurance's deductible (yuan).
     pub deductible: String,
+    /// The share of covered cost above it that basic insurance pays (rate).
     pub ratio: String,
+    /// The most basic insurance pays (yuan).
     pub cap: Option<String>,
+    /// Critical-illness insurance's deductible (yuan).
     pub critical_deductible: Option<String>,
+    /// The share above it that critical-illness insurance pays (rate).
     pub critical_ratio: Option<String>,
 }
 
 impl InsuranceModel {
+    /// Every parameter the model names, with the slot's JSON name and the unit it needs.
     pub fn parameter_slots(&self) -> Vec<(&'static str, &str, Unit)> {
         let mut v = vec![("deductible", self.deductible.as_str(), Unit::Yuan), ("ratio", self.ratio.as_str(), Unit::Rate)];
         if let Some(c) = &self.cap {
@@ -362,33 +508,56 @@ impl InsuranceModel {
 /// One expected entitlement of an example household.
 #[derive(Debug, Clone)]
 pub struct Expect {
+    /// The programme's id.
     pub programme: String,
+    /// The member's id, or `None` for the household.
     pub member: Option<String>,
+    /// The status expected (`entitled`, `apply`, `needs_info`, `not_eligible`).
     pub status: String,
+    /// The amount expected, or `None` for none.
     pub amount: Option<String>,
 }
 
+/// An example household of a pack with the results expected of it (the test suite runs each).
 #[derive(Debug, Clone)]
 pub struct Example {
+    /// What the example shows.
     pub name: String,
+    /// The household, as JSON input.
     pub household: crate::json::Json<'static>,
+    /// Entitlements that must appear.
     pub expect: Vec<Expect>,
+    /// The yearly total expected.
     pub expect_per_year: Option<String>,
+    /// The one-off total expected.
     pub expect_once: Option<String>,
+    /// Alert codes that must appear.
     pub expect_alerts: Vec<String>,
 }
 
+/// A policy pack: one jurisdiction's documents, figures and programmes (docs/pack-format.md).
 #[derive(Debug, Clone)]
 pub struct Pack {
+    /// `cn`, or `cn-` and the region code.
     pub id: String,
+    /// The six-digit region code (`000000` for the nation).
     pub region: String,
+    /// The parent pack's id (`None` for the nation).
     pub parent: Option<String>,
+    /// Nation, province, city or county.
     pub level: Level,
+    /// The place's name.
     pub name: Text,
+    /// The documents it cites, by key.
     pub documents: Table<Document>,
+    /// Its figures, by name.
     pub parameters: Table<Parameter>,
+    /// Its insurance model, if it has one.
     pub insurance_model: Option<InsuranceModel>,
+    /// Ancestors' programmes it removes.
     pub replaces: Vec<String>,
+    /// Its programmes (one with an ancestor's id replaces it).
     pub programmes: Vec<Programme>,
+    /// Example households and what they must get.
     pub examples: Vec<Example>,
 }

@@ -14,12 +14,18 @@ use crate::table::Table;
 
 /// The largest pack JSON text accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 4 << 20;
+/// The most programmes one pack may hold.
 pub const MAX_PROGRAMMES: usize = 500;
+/// The most parameters one pack may define.
 pub const MAX_PARAMETERS: usize = 2000;
+/// The most dated values one parameter may have.
 pub const MAX_VALUES: usize = 200;
+/// The most documents one pack may cite.
 pub const MAX_DOCUMENTS: usize = 500;
+/// The most example households one pack may carry.
 pub const MAX_EXAMPLES: usize = 200;
 
+/// Reads and checks a pack from its JSON text: every problem found inside the pack, at once (the checks against its chain are the registry's).
 pub fn parse_pack(text: &str) -> Result<Pack, Problems> {
     let mut p = Problems::new();
     if text.len() > MAX_PACK_BYTES {
@@ -35,6 +41,7 @@ pub fn parse_pack(text: &str) -> Result<Pack, Problems> {
     }
 }
 
+/// Reads and checks a pack already parsed as JSON (as `parse_pack`).
 pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
     let mut p = Problems::new();
     let Some(mut o) = Obj::open(v, "", &mut p) else { return Err(p) };

@@ -15,6 +15,7 @@ use std::rc::Rc;
 /// Deeper than nation → province → city → county is a mistake (or a cycle).
 const MAX_CHAIN: usize = 4;
 
+/// The packs an engine knows, by id, and the policies resolved from them.
 #[derive(Default)]
 pub struct Registry {
     packs: Table<Rc<Pack>>,
@@ -25,14 +26,18 @@ pub struct Registry {
 /// The policy of one chain: documents, parameters and programmes merged, child over parent.
 #[derive(Debug)]
 pub struct Policy {
+    /// The chain of packs, nation first, the region's own pack last.
     pub chain: Vec<Rc<Pack>>,
+    /// The chain's documents by key, a child's over its parent's of the same key.
     pub documents: Table<Document>,
     /// Each parameter as its most specific pack defines it (title, unit).
     pub parameters: Table<Parameter>,
     /// Each parameter's definitions along the chain, most specific first: a child's values
     /// stand where they are in force, and the parent's elsewhere.
     pub layers: Table<Vec<Parameter>>,
+    /// The chain's programmes in order: ancestors' first, a child's replacing one of the same id in place, those named in `replaces` removed.
     pub programmes: Vec<Programme>,
+    /// The insurance model of the nearest pack that has one.
     pub insurance_model: Option<InsuranceModel>,
     /// Per programme, the household-independent part of the report-size bound (see `budget`),
     /// worked out on first use.
@@ -50,7 +55,17 @@ pub struct Policy {
 /// A parameter's value on a date.
 #[derive(Debug, Clone)]
 pub enum Lookup<'a> {
-    Found { value: Decimal, from: Option<Date>, cite: Option<&'a Cite>, overridden: bool },
+    /// A value in force.
+    Found {
+        /// The value.
+        value: Decimal,
+        /// When the value came into force (`None` for an override).
+        from: Option<Date>,
+        /// The sentence it rests on (`None` for an override).
+        cite: Option<&'a Cite>,
+        /// True when it is the household's `overrides`, not the packs'.
+        overridden: bool,
+    },
     /// A local figure no source gives (`values: []`).
     Local,
     /// The parameter has values, but none in force on the date.
@@ -60,6 +75,7 @@ pub enum Lookup<'a> {
 }
 
 impl Policy {
+    /// The value of parameter `name` on `on`: a value in `overrides` first, then the chain's, most specific first.
     pub fn lookup<'a>(&'a self, name: &str, on: Date, overrides: &Table<Decimal>) -> Lookup<'a> {
         if let Some(v) = overrides.get(name) {
             return Lookup::Found { value: *v, from: None, cite: None, overridden: true };
@@ -77,6 +93,7 @@ impl Policy {
         }
     }
 
+    /// The document of `key` in the chain.
     pub fn document(&self, key: &str) -> Option<&Document> {
         self.documents.get(key)
     }
@@ -136,6 +153,7 @@ impl Policy {
         self.cite_index = index;
     }
 
+    /// The ids of the chain, nation first.
     pub fn chain_ids(&self) -> Vec<String> {
         self.chain.iter().map(|p| p.id.clone()).collect()
     }
@@ -160,14 +178,17 @@ fn level_rank(l: Level) -> u8 {
 }
 
 impl Registry {
+    /// An empty registry.
     pub fn new() -> Registry {
         Registry::default()
     }
 
+    /// Every pack, in id order.
     pub fn packs(&self) -> impl Iterator<Item = &Rc<Pack>> {
         self.packs.values()
     }
 
+    /// The pack of `id`.
     pub fn get(&self, id: &str) -> Option<&Rc<Pack>> {
         self.packs.get(id)
     }
@@ -371,11 +392,17 @@ impl Registry {
     }
 }
 
+/// A place with a pack (`Engine::regions_json`).
 #[derive(Debug, Clone)]
 pub struct RegionInfo {
+    /// The six-digit region code (`000000` for the nation).
     pub code: String,
+    /// The pack's id.
     pub id: String,
+    /// Nation, province, city or county.
     pub level: Level,
+    /// The parent pack's id (`None` for the nation).
     pub parent: Option<String>,
+    /// The place's name.
     pub name: Text,
 }

@@ -10,11 +10,18 @@ use std::io::{Read, Write};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
     /// JSON Lines: a summary per household (`full`: with the whole report).
-    Jsonl { full: bool },
+    Jsonl {
+        /// With the whole report under `report`.
+        full: bool,
+    },
     /// CSV: per-area totals, status counts, alert codes (`zh`: Chinese header and labels).
-    Csv { zh: bool },
+    Csv {
+        /// Chinese header and labels (else English).
+        zh: bool,
+    },
 }
 
+/// Why a batch stopped.
 #[derive(Debug)]
 pub enum BatchError {
     /// The roster cannot be read (I/O, or not a roster at all).
@@ -73,7 +80,9 @@ fn write_error(e: &RosterError, output: Output, out: &mut String, tally: &mut Ta
 /// Progress as the roster is read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
+    /// Bytes read so far.
     pub bytes: u64,
+    /// Households and bad lines read so far.
     pub items: u64,
 }
 
@@ -210,7 +219,6 @@ fn run_threads<R: Read, W: Write>(
         if !chunk.is_empty() {
             send(chunk, &mut sent, &mut done, &mut tally, &mut write_err);
         }
-        drop(send);
         while done < sent {
             collect(&mut done, &mut tally, &mut write_err);
         }

@@ -9,39 +9,68 @@ use std::borrow::Cow;
 /// What a CSV column fills in the household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    /// The household number (户编号): rows with the same one are one household.
     Household,
+    /// `region`: the six-digit region code.
     Region,
+    /// `asOf`: the date evaluated as of.
     AsOf,
+    /// `status`: the household's statuses.
     Status,
+    /// `annualNetIncome`.
     AnnualNetIncome,
+    /// `housing.grade`: the house's danger grade.
     HousingGrade,
+    /// The monthly 低保 standard (an override).
     DibaoStandardMonthly,
+    /// The yearly 低保 standard (an override).
     DibaoStandardYearly,
+    /// The poverty line (an override).
     PovertyLine,
+    /// The member number: rows with the same one are one member (a second stay).
     Member,
+    /// A member's name (display only).
     Name,
+    /// A member's age.
     Age,
+    /// A member's disability grade.
     Disability,
+    /// A member's ability to work.
     LaborAbility,
+    /// Insured for medical care.
     InsuredMedical,
+    /// Insured for a pension.
     InsuredPension,
+    /// The school stage (or not at school).
     Stage,
+    /// A first-year student.
     Freshman,
+    /// A boarder.
     Boarding,
+    /// A listed chronic disease.
     ChronicListed,
+    /// The chronic disease's self-pay in the catalogue this year.
     ChronicSelfPay,
+    /// A hospital stay's total cost.
     StayTotal,
+    /// A stay's cost within the insurance's scope.
     StayCovered,
+    /// What insurance paid for a stay.
     StayInsurancePaid,
+    /// A stay inside the district.
     StayInDistrict,
+    /// A stay's kind of treatment.
     Treatment,
 }
 
 /// Where a column's value goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// The household (one value per household).
     Household,
+    /// A member (one value per member).
     Member,
+    /// A hospital stay (one value per row).
     Stay,
 }
 
@@ -82,6 +111,7 @@ impl Column {
         COLUMNS.iter().find(|c| c.0 == self).map(|c| c.1).unwrap_or("")
     }
 
+    /// Whether the column fills the household, a member or a stay.
     pub fn level(self) -> Level {
         use Column::*;
         match self {
@@ -297,6 +327,7 @@ pub fn money(cell: &str) -> Json<'_> {
     Json::String(Cow::Owned(s.trim().to_string()))
 }
 
+/// A labour-ability cell (有劳动能力, 弱劳动力…) as its JSON name; other text as is.
 pub fn labor_ability(cell: &str) -> Json<'_> {
     let w = match cell {
         "有劳动能力" | "普通劳动力" | "劳动力" | "技能劳动力" | "有" | "全部" => "full",
@@ -307,6 +338,7 @@ pub fn labor_ability(cell: &str) -> Json<'_> {
     Json::String(Cow::Borrowed(w))
 }
 
+/// A school-stage cell (小学, 本科…) as its JSON name; other text as is.
 pub fn stage(cell: &str) -> Json<'_> {
     let w = match cell {
         "学前" | "学前教育" | "幼儿园" | "在园幼儿" => "preschool",
@@ -322,6 +354,7 @@ pub fn stage(cell: &str) -> Json<'_> {
     Json::String(Cow::Borrowed(w))
 }
 
+/// A treatment cell (劳动能力恢复…) as its JSON name; other text as is.
 pub fn treatment(cell: &str) -> Json<'_> {
     let w = match cell {
         "劳动能力恢复" | "劳动能力恢复救治" | "恢复劳动能力" => "labor_recovery",
@@ -331,6 +364,7 @@ pub fn treatment(cell: &str) -> Json<'_> {
     Json::String(Cow::Borrowed(w))
 }
 
+/// A house-grade cell (C级危房, d…) as its grade letter.
 pub fn house_grade(cell: &str) -> Json<'_> {
     let g = cell.trim_end_matches("危房").trim_end_matches('级').to_ascii_uppercase();
     Json::String(Cow::Owned(g))

@@ -12,12 +12,14 @@
 /// in one string with their ends (two allocations a row, not one a field).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
+    /// The physical line it starts on (1-based).
     pub line: usize,
     text: String,
     ends: Vec<usize>,
 }
 
 impl Record {
+    /// A record of `fields`, starting on `line`.
     pub fn new(line: usize, fields: &[&str]) -> Record {
         let (mut text, mut ends) = (String::new(), Vec::with_capacity(fields.len()));
         for f in fields {
@@ -34,14 +36,17 @@ impl Record {
         self.text.get(start..end)
     }
 
+    /// How many fields.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// True when the record has no fields.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
 
+    /// The fields in order.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.field(i).unwrap_or(""))
     }
@@ -52,9 +57,11 @@ impl Record {
 /// fed, delimiters and all).
 #[derive(Debug, Clone, Copy)]
 pub struct RecordRef<'a> {
+    /// The physical line it starts on (1-based).
     pub line: usize,
     /// Where the record is in the file (byte offsets, from its first byte to its line end).
     pub start: u64,
+    /// Where the record ends in the file (byte offset after its line end).
     pub end: u64,
     /// The fields one after another, `gap` bytes apart (1: the record as written, delimiters
     /// between; 0: unquoted fields put together).
@@ -77,14 +84,17 @@ impl<'a> RecordRef<'a> {
         Some((start, end))
     }
 
+    /// How many fields.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// True when the record has no fields.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
 
+    /// The fields in order.
     pub fn fields(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.len()).map(|i| self.field(i).unwrap_or(""))
     }
@@ -99,6 +109,7 @@ impl<'a> RecordRef<'a> {
         self.text
     }
 
+    /// An owned copy.
     pub fn to_record(&self) -> Record {
         Record::new(self.line, &self.fields().collect::<Vec<_>>())
     }
@@ -110,10 +121,16 @@ pub type Parsed<'a> = Result<RecordRef<'a>, (usize, RecordError)>;
 /// Why a record could not be read; the rest of the file carries on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordError {
-    /// A field is not valid UTF-8 (often a GBK file): `field` is its 0-based index.
-    NotUtf8 { field: usize },
+    /// A field is not valid UTF-8 (often a GBK file).
+    NotUtf8 {
+        /// The field's 0-based index.
+        field: usize,
+    },
     /// A field is longer than `MAX_FIELD` bytes.
-    TooLong { field: usize },
+    TooLong {
+        /// The field's 0-based index.
+        field: usize,
+    },
     /// A quote was opened and never closed before the end of the file.
     Unclosed,
 }
@@ -165,6 +182,7 @@ impl Default for CsvParser {
 }
 
 impl CsvParser {
+    /// A parser that guesses the delimiter from the header line.
     pub fn new() -> CsvParser {
         CsvParser {
             delimiter: None,
@@ -195,6 +213,7 @@ impl CsvParser {
         CsvParser { delimiter: Some(delimiter), ..CsvParser::new() }
     }
 
+    /// The delimiter, once known.
     pub fn delimiter(&self) -> Option<u8> {
         self.delimiter
     }

@@ -34,11 +34,14 @@ use std::sync::Arc;
 /// The roster's file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// JSON Lines: one household per line.
     Jsonl,
+    /// CSV (or tab- or semicolon-separated): one row per person.
     Csv,
 }
 
 impl Format {
+    /// The format of a name (`jsonl`, `ndjson`, `json`, `csv`, `tsv`, `txt`, any case): a file extension or `--input-format`.
     pub fn from_name(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
@@ -67,12 +70,16 @@ impl Format {
 /// county's export often has neither the region code nor the date on each row).
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The file's format.
     pub format: Format,
+    /// The region code for households that give none.
     pub region: Option<String>,
+    /// The date (`YYYY-MM-DD`) for households that give none.
     pub as_of: Option<String>,
 }
 
 impl Options {
+    /// Options for `format`, with no region or date given.
     pub fn new(format: Format) -> Options {
         Options { format, region: None, as_of: None }
     }
@@ -81,28 +88,40 @@ impl Options {
 /// A problem of a roster household, located: the JSON path, and the line and column it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Located {
+    /// The problem's code.
     pub code: String,
+    /// The JSON path in the household.
     pub path: String,
+    /// The line of the file it came from.
     pub line: usize,
+    /// The CSV column it came from (its header), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// The problem, in Chinese.
     pub zh: String,
+    /// The problem, in English.
     pub en: String,
 }
 
 /// A line or household that gives no report: `{"line":N,"household":…,"errors":[…]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RosterError {
+    /// The line the household starts on.
     pub line: usize,
+    /// The household's number, when it has one.
     pub household: Option<String>,
+    /// Every problem, located.
     pub errors: Vec<Located>,
 }
 
 /// Why a roster cannot be read at all (the command line exits 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fatal {
+    /// The error's code (`roster.encoding`, `roster.no_household`…).
     pub code: String,
+    /// Why, in Chinese.
     pub zh: String,
+    /// Why, in English.
     pub en: String,
 }
 
@@ -290,7 +309,9 @@ impl Entry {
 /// What a roster yields, in the order of the file.
 #[derive(Debug, Clone)]
 pub enum Item {
+    /// A household, ready to evaluate.
     Household(Entry),
+    /// A line or household that gives no report.
     Error(RosterError),
 }
 
@@ -428,6 +449,7 @@ fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 impl Reader {
+    /// A reader of a roster with these options.
     pub fn new(opts: Options) -> Reader {
         let csv = (opts.format == Format::Csv).then(|| CsvState {
             parser: csv::CsvParser::new(),
@@ -492,6 +514,7 @@ impl Reader {
         self.share.is_none_or(|(k, n)| o % n == k)
     }
 
+    /// The next item completed, if any (in the order of the file).
     pub fn next_item(&mut self) -> Option<Item> {
         self.items.pop_front()
     }
@@ -1059,9 +1082,12 @@ pub fn read_stream<R: std::io::Read>(mut input: R, reader: &mut Reader, mut f: i
     Ok(())
 }
 
+/// Why `read_stream` stopped.
 #[derive(Debug)]
 pub enum ReadError {
+    /// The input could not be read.
     Io(std::io::Error),
+    /// The roster cannot be read at all.
     Roster(Fatal),
 }
 

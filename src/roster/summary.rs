@@ -15,12 +15,17 @@ use std::collections::BTreeMap;
 /// The areas a summary always lists, in this order.
 pub const AREAS: &[(&str, &str)] = &[("medical", "医疗"), ("insurance", "参保资助"), ("education", "教育"), ("dibao", "低保"), ("housing", "住房"), ("other", "其他")];
 
+/// A household's entitlements counted by status.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusCounts {
+    /// `entitled`: due.
     pub entitled: usize,
+    /// `apply`: eligible to apply.
     pub apply: usize,
+    /// `needs_info`: a figure or an input is missing.
     pub needs_info: usize,
+    /// `not_eligible`.
     pub not_eligible: usize,
 }
 
@@ -44,13 +49,19 @@ impl StatusCounts {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
+    /// The line the household starts on.
     pub line: usize,
+    /// The household's number, when it has one.
     pub household: Option<String>,
+    /// Its region code.
     pub region: String,
+    /// The date it was evaluated as of.
     pub as_of: Date,
+    /// Its statuses.
     pub status: Vec<Status>,
     /// The pack that applied (the last of the chain).
     pub policy: String,
+    /// The report's totals.
     pub totals: Totals,
     /// Entitlements by status.
     pub statuses: StatusCounts,
@@ -80,6 +91,7 @@ impl Summary {
         }
     }
 
+    /// The summary of a report (`from_report` without taking it apart).
     pub fn of(line: usize, r: &Report) -> Summary {
         Summary {
             line,
@@ -308,14 +320,19 @@ pub struct Tally {
     pub households: usize,
     /// Lines or households that gave errors.
     pub errors: usize,
+    /// Yearly total of the entitled amounts.
     #[serde(serialize_with = "money")]
     pub per_year: Decimal,
+    /// One-off total of the entitled amounts.
     #[serde(serialize_with = "money")]
     pub once: Decimal,
+    /// Per area: (yearly, one-off) totals.
     #[serde(serialize_with = "money_pairs")]
     pub by_area: BTreeMap<String, (Decimal, Decimal)>,
+    /// (yearly, one-off) totals of the amounts households may apply for.
     #[serde(serialize_with = "money_pair")]
     pub if_approved: (Decimal, Decimal),
+    /// Entitlements by status, over every household.
     pub statuses: StatusCounts,
     /// Alert code → households with it.
     pub alerts: BTreeMap<String, usize>,
@@ -346,6 +363,7 @@ fn money_pairs<S: serde::Serializer>(m: &BTreeMap<String, (Decimal, Decimal)>, s
 }
 
 impl Tally {
+    /// Counts a household's summary.
     pub fn add(&mut self, s: &Summary) {
         self.households += 1;
         let plus = |a: Decimal, b: Decimal| add(a, b).unwrap_or(a);
@@ -386,6 +404,7 @@ impl Tally {
         }
     }
 
+    /// Counts a line or household that gave errors.
     pub fn add_error(&mut self, e: &RosterError) {
         self.errors += 1;
         for x in &e.errors {
