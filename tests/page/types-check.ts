@@ -32,8 +32,11 @@ export async function use(): Promise<string> {
       for (const f of e.figures) out += f.citation ? f.citation.source : f.confidence;
     }
     out += report.totals.perYear + report.totals.ifApproved.once + (report.totals.byArea.education?.once ?? "");
-    for (const n of report.needsInfo) out += n.parameter + n.title.zh;
-    for (const a of report.alerts) out += a.code + a.zh;
+    for (const n of report.needsInfo) out += n.parameter + (n.title ?? "");
+    for (const a of report.alerts) out += a.code + (a.text ?? "") + JSON.stringify(a.args ?? {});
+    for (const e of report.entitlements) for (const s of e.steps) out += s.code + (s.text ?? "");
+    const en = evaluate(household, { lang: "en", texts: true });
+    if (!("errors" in en)) out += en.lang ?? "";
   }
   const places: Region[] = regions();
   out += places.map((r) => `${r.code} ${r.zh} ${r.level} ${r.parent ?? ""}`).join(",");
