@@ -38,4 +38,15 @@ fn main() {
     }
     out.push_str("];\n");
     fs::write(Path::new(&out_dir).join("shipped_packs.rs"), out).unwrap();
+
+    // The message catalogues, without their comment lines (for translators, not for the module).
+    let messages = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("messages");
+    println!("cargo:rerun-if-changed=messages");
+    for lang in ["zh-CN", "en"] {
+        let f = messages.join(format!("{lang}.ftl"));
+        println!("cargo:rerun-if-changed={}", f.display());
+        let text = fs::read_to_string(&f).unwrap_or_default();
+        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+        fs::write(Path::new(&out_dir).join(format!("{lang}.ftl")), kept.join("\n") + "\n").unwrap();
+    }
 }

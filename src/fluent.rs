@@ -10,7 +10,6 @@
 //! matching the variable's text, or for a number its plural category (`one`, `other`).
 //! Not supported (refused with a line number): functions, term arguments, attribute references.
 
-use std::collections::HashMap;
 
 /// An argument as the catalogue sees it: text already written in the language, or a number
 /// (which plural categories select on).
@@ -29,6 +28,26 @@ enum Part {
     Select { var: String, variants: Vec<(String, Vec<Part>)>, default: usize },
 }
 
+/// Ids and their patterns, sorted by id.
+#[derive(Debug, Clone, Default)]
+struct Entries(Vec<(String, Vec<Part>)>);
+
+impl Entries {
+    fn get(&self, id: &str) -> Option<&Vec<Part>> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| &self.0[i].1)
+    }
+    /// Adds an entry; `true` if the id was there already (the first is kept).
+    fn insert(&mut self, id: &str, parts: Vec<Part>) -> bool {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)) {
+            Ok(_) => true,
+            Err(i) => {
+                self.0.insert(i, (id.to_string(), parts));
+                false
+            }
+        }
+    }
+}
+
 /// A problem in a catalogue's text: its line (from 1) and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
@@ -40,8 +59,9 @@ pub struct SyntaxError {
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     pub lang: String,
-    messages: HashMap<String, Vec<Part>>,
-    terms: HashMap<String, Vec<Part>>,
+    /// Sorted by id (binary search: no hash map in the WebAssembly module).
+    messages: Entries,
+    terms: Entries,
     /// Message ids in the order of the file.
     order: Vec<String>,
 }
@@ -112,7 +132,7 @@ impl Catalogue {
             match parse_pattern(&source, start + 1) {
                 Ok(parts) => {
                     let map = if is_term { &mut cat.terms } else { &mut cat.messages };
-                    if map.insert(id.to_string(), parts).is_some() {
+                    if map.insert(id, parts) {
                         errors.push(SyntaxError { line: start + 1, message: format!("`{head}` is defined twice") });
                     } else if !is_term {
                         cat.order.push(id.to_string());
@@ -134,7 +154,7 @@ impl Catalogue {
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.messages.contains_key(id)
+        self.messages.get(id).is_some()
     }
 
     /// The message ids, in the order of the file.
@@ -187,8 +207,8 @@ impl Catalogue {
         fn walk(c: &Catalogue, parts: &[Part], out: &mut Vec<String>) {
             for p in parts {
                 match p {
-                    Part::Message(m) if !c.messages.contains_key(m) => out.push(m.clone()),
-                    Part::Term(t) if !c.terms.contains_key(t) => out.push(format!("-{t}")),
+                    Part::Message(m) if c.messages.get(m).is_none() => out.push(m.clone()),
+                    Part::Term(t) if c.terms.get(t).is_none() => out.push(format!("-{t}")),
                     Part::Select { variants, .. } => {
                         for (_, v) in variants {
                             walk(c, v, out);
@@ -198,7 +218,7 @@ impl Catalogue {
                 }
             }
         }
-        for parts in self.messages.values().chain(self.terms.values()) {
+        for parts in self.messages.0.iter().chain(&self.terms.0).map(|(_, p)| p) {
             walk(self, parts, &mut out);
         }
         out.sort();

@@ -14,7 +14,8 @@ use crate::report::Report;
 use crate::text::Text;
 
 /// The shipped catalogues, built into the library.
-pub const SHIPPED: [(&str, &str); 2] = [("zh-CN", include_str!("../messages/zh-CN.ftl")), ("en", include_str!("../messages/en.ftl"))];
+/// (build.rs copies them from `messages/` without their comment lines.)
+pub const SHIPPED: [(&str, &str); 2] = [("zh-CN", include_str!(concat!(env!("OUT_DIR"), "/zh-CN.ftl"))), ("en", include_str!(concat!(env!("OUT_DIR"), "/en.ftl")))];
 
 /// The language every other falls back to.
 pub const FALLBACK: &str = "zh-CN";
