@@ -121,11 +121,8 @@ fn today() -> Option<crate::date::Date> {
 }
 
 /// `evaluate`'s options: `{ lang?: string, texts?: boolean }`.
-fn options(value: &JsValue) -> (String, bool) {
+fn read_options(value: &js_sys::Object) -> (String, bool) {
     let get = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
-    if !value.is_object() {
-        return (crate::render::FALLBACK.to_string(), true);
-    }
     let lang = get("lang").and_then(|v| v.as_string()).filter(|l| !l.is_empty() && l.len() <= 35).unwrap_or_else(|| crate::render::FALLBACK.to_string());
     let texts = get("texts").and_then(|v| v.as_bool()).unwrap_or(true);
     (lang, texts)
@@ -137,13 +134,13 @@ fn options(value: &JsValue) -> (String, bool) {
 #[wasm_bindgen(unchecked_return_type = "Report | ErrorResult")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
 ) -> JsValue {
     let text = match input_text(&household, What::Household) {
         Ok(text) => text,
         Err(err) => return to_js(&err),
     };
-    let (lang, texts) = options(&options_value);
+    let (lang, texts) = options.map_or_else(|| (crate::render::FALLBACK.to_string(), true), |o| read_options(&o));
     let result = with_engine(|engine| {
         let hh = engine.read_on(&text, today()).map_err(|p| errors_json(&p))?;
         let mut report = engine.evaluate(&hh).map_err(|p| errors_json(&p))?;

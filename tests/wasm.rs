@@ -32,7 +32,7 @@ fn js(v: &Value) -> JsValue {
 
 /// `evaluate` with no options (zh-CN texts).
 fn ev(household: JsValue) -> JsValue {
-    evaluate(household, JsValue::UNDEFINED)
+    evaluate(household, None)
 }
 
 fn eval(v: &Value) -> Value {
@@ -486,8 +486,8 @@ fn text_of(v: &JsValue) -> String {
     JSON::stringify(v).ok().and_then(|s| s.as_string()).expect("JSON text")
 }
 
-fn options(v: Value) -> JsValue {
-    js(&v)
+fn options(v: Value) -> Option<Object> {
+    Some(js(&v).unchecked_into())
 }
 
 #[wasm_bindgen_test]

@@ -17,12 +17,11 @@ function fields(name) {
   assert.ok(found, `huimin.d.ts declares ${name}`);
   const out = {};
   for (const parent of (found[1] || "").split(",").map((s) => s.trim()).filter(Boolean)) Object.assign(out, fields(parent));
-  // Top-level members only: `  name?: type;` at two spaces of indent, comments dropped.
+  // Top-level members only (`name?: type;` at the body's own indent), comments dropped.
   const body = found[2].replace(/\/\*[\s\S]*?\*\//g, "");
-  for (const line of body.split("\n")) {
-    const f = line.match(/^  (\w+)(\??):/);
-    if (f) out[f[1]] = f[2] === "?" ? "optional" : "required";
-  }
+  const members = body.split("\n").map((line) => line.match(/^(\s+)(\w+)(\??):/)).filter(Boolean);
+  const indent = Math.min(...members.map((f) => f[1].length));
+  for (const f of members) if (f[1].length === indent) out[f[2]] = f[3] === "?" ? "optional" : "required";
   return out;
 }
 
