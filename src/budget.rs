@@ -37,9 +37,10 @@ fn text_len(t: &Text) -> usize {
 fn citation_len(policy: &Policy, c: &Cite) -> usize {
     let note = c.note.as_deref().map_or(0, json_len);
     let doc = policy.document(&c.doc).map_or(json_len(&c.doc), |d| {
-        json_len(&d.title) + json_len(&d.issuer) + json_len(&d.date) + json_len(&d.source) + d.url.as_deref().map_or(0, json_len) + d.note.as_deref().map_or(0, json_len)
+        json_len(&d.title) + json_len(&d.issuer) + json_len(&d.date) + d.number.as_deref().map_or(0, json_len) + json_len(&d.source) + d.url.as_deref().map_or(0, json_len) + d.note.as_deref().map_or(0, json_len)
     });
-    128 + json_len(&c.quote) + note + doc
+    // The keys and punctuation, with `number` and `supports` (two dates) at most.
+    200 + json_len(&c.quote) + note + doc
 }
 
 /// One figure a programme may show for parameter `name` with its citation, or, when the figure

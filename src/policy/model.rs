@@ -101,30 +101,75 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub title: String,
-    pub issuer: String,
-    pub date: String,
-    pub source: String,
-    pub url: Option<String>,
-    pub confidence: Confidence,
-    pub note: Option<String>,
+/// The pack format version this engine reads. A pack says its own in `formatVersion` (missing:
+/// 1, the format before the field existed); one newer than this is refused with
+/// `pack.format_newer`, since it may use fields this engine would misread.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The dates a source document vouches for (`supports` in the pack): what its text shows in force.
+/// A document that reports one year's measures (an undated article of about 2016-2017) supports
+/// that year; a national notice supports its figures from its date, with no end of its own (the
+/// pack's `reviewed` date says until when they were checked). After `until` the engine warns
+/// `policy.stale` on every amount resting on the document, and still computes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Supports {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
 }
 
-/// A cite resolved against its document: what a report shows under an amount.
+impl Supports {
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+}
+
+/// A source document, named so that a page can show "《title》(issuer, number, date)"; `source`
+/// (a file in policy-sources or a URL) is for tools, not for display.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's title, without book-title marks (《》 are added when shown).
+    pub title: String,
+    pub issuer: String,
+    /// The document's date as the source gives it, for display ("2016-09-17", "约2016-2017(原文未注日期)").
+    pub date: String,
+    /// Its number as issued (文号), e.g. "国办发〔2016〕70号", where it has one and it was seen.
+    pub number: Option<String>,
+    /// File name in policy-sources, or a URL: where the quotes can be checked. Not for display.
+    pub source: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+    /// The dates the document's text vouches for (see `Supports`).
+    pub supports: Supports,
+}
+
+/// A cite resolved against its document: what a report shows under an amount. Shown as
+/// "《document》(issuer, number, date)" with the quote below; `source` is for tools.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Citation {
+    /// The document's title.
     pub document: String,
     pub issuer: String,
+    /// The document's date as the source gives it (display text, not a machine date).
     pub date: String,
+    /// The document's number (文号), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The sentence quoted; "" when no sentence of the document was retrieved (the pack's cite
+    /// then has no `quote` and its `note` says so): show the document, never a made-up quote.
     pub quote: String,
+    /// File in policy-sources or URL, for tools; not for display.
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The dates the document vouches for; after `until`, `policy.stale`.
+    #[serde(skip_serializing_if = "Supports::is_empty")]
+    pub supports: Supports,
 }
 
 impl Citation {
@@ -134,11 +179,13 @@ impl Citation {
             document: String::new(),
             issuer: String::new(),
             date: String::new(),
+            number: None,
             quote: String::new(),
             source: String::new(),
             url: None,
             confidence: Confidence::R,
             note: None,
+            supports: Supports::default(),
         }
     }
 }
@@ -146,6 +193,8 @@ impl Citation {
 #[derive(Debug, Clone)]
 pub struct Cite {
     pub doc: String,
+    /// The sentence, character for character as in the source; "" when the pack gives none
+    /// (no sentence of the document was retrieved: the cite's `note` says so).
     pub quote: String,
     pub confidence: Option<Confidence>,
     pub note: Option<String>,
@@ -327,7 +376,13 @@ pub struct Programme {
     pub rule: Rule,
     pub area: Area,
     pub statuses: Vec<Status>,
+    /// The first day the programme is in force (its source's start, or a judgement its cite's
+    /// note admits).
     pub from: Date,
+    /// The last day, where a source sets an end (a fund that ran five years; the transition
+    /// period 2021-2025 after the poverty-alleviation campaign). Its cite's note names the source
+    /// of the end. Without one, the programme has no end of its own: its documents' `supports`
+    /// and the pack's `reviewed` say how far its sources reach.
     pub until: Option<Date>,
     pub title: Rc<Text>,
     pub cite: Cite,
@@ -378,8 +433,27 @@ pub struct Example {
     pub expect_alerts: Vec<String>,
 }
 
+/// A household status that the sources start or end on a date, e.g. 建档立卡贫困户(未脱贫): the
+/// campaign ended with 2020, and a household chosen with it after that should be one of `instead`
+/// (已脱贫户, 防返贫监测对象). On a date outside `from..=until` the engine alerts `status.ended`
+/// (or `status.not_yet`) naming `instead`, and the cite says why.
+#[derive(Debug, Clone)]
+pub struct StatusPeriod {
+    pub status: Status,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    /// What to choose instead outside the period (may be empty).
+    pub instead: Vec<Status>,
+    pub cite: Cite,
+}
+
 #[derive(Debug, Clone)]
 pub struct Pack {
+    /// The pack format version it is written in (`formatVersion`; 1 when missing).
+    pub format_version: u64,
+    /// The date until which the pack's figures were checked against their sources (`reviewed`).
+    /// On a later date its amounts stand, with the warning `policy.stale`.
+    pub reviewed: Option<Date>,
     pub id: String,
     pub region: String,
     pub parent: Option<String>,
@@ -390,5 +464,7 @@ pub struct Pack {
     pub insurance_model: Option<InsuranceModel>,
     pub replaces: Vec<String>,
     pub programmes: Vec<Programme>,
+    /// Statuses that start or end on a date (`statusPeriods`), in status order.
+    pub status_periods: Vec<StatusPeriod>,
     pub examples: Vec<Example>,
 }
