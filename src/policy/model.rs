@@ -421,6 +421,16 @@ pub struct Expect {
     pub member: Option<String>,
     pub status: String,
     pub amount: Option<String>,
+    /// A reason code the entitlement must give (e.g. `policy.not_yet` for a date before the
+    /// programme), where the example says one.
+    pub reason: Option<String>,
+}
+
+/// One expected check result of an example household (`pass`, `fail`, `needs_info`).
+#[derive(Debug, Clone)]
+pub struct ExpectCheck {
+    pub programme: String,
+    pub result: String,
 }
 
 #[derive(Debug, Clone)]
@@ -431,6 +441,7 @@ pub struct Example {
     pub expect_per_year: Option<String>,
     pub expect_once: Option<String>,
     pub expect_alerts: Vec<String>,
+    pub expect_checks: Vec<ExpectCheck>,
 }
 
 /// A household status that the sources start or end on a date, e.g. 建档立卡贫困户(未脱贫): the

@@ -618,9 +618,10 @@ fn read_example(v: &Json, path: &str, p: &mut Problems) -> Option<Example> {
                 }
             }
             let amount = eo.string("amount", false, MAX_STRING, p).map(str::to_string);
+            let reason = eo.string("reason", false, MAX_STRING, p).map(str::to_string);
             eo.finish(p);
             if let (Some(programme), Some(status)) = (programme, status) {
-                expect.push(Expect { programme, member, status, amount });
+                expect.push(Expect { programme, member, status, amount, reason });
             }
         }
     }
@@ -641,6 +642,23 @@ fn read_example(v: &Json, path: &str, p: &mut Problems) -> Option<Example> {
             }
         }
     }
+    let mut expect_checks = Vec::new();
+    if let Some(items) = o.array("expectChecks", false, 50, p) {
+        let cpath = o.at("expectChecks");
+        for (i, item) in items.iter().enumerate() {
+            let ip = index_path(&cpath, i);
+            let Some(mut co) = Obj::open(item, &ip, p) else { continue };
+            let programme = co.string("programme", true, MAX_STRING, p).map(str::to_string);
+            let result = co.string("result", true, MAX_STRING, p).map(str::to_string);
+            if result.as_deref().is_some_and(|r| !["pass", "fail", "needs_info"].contains(&r)) {
+                p.add("enum.unknown", &co.at("result"), "未知的核对结果,可选:pass, fail, needs_info", "unknown check result; one of: pass, fail, needs_info");
+            }
+            co.finish(p);
+            if let (Some(programme), Some(result)) = (programme, result) {
+                expect_checks.push(ExpectCheck { programme, result });
+            }
+        }
+    }
     o.finish(p);
-    Some(Example { name: name?, household: household?, expect, expect_per_year, expect_once, expect_alerts })
+    Some(Example { name: name?, household: household?, expect, expect_per_year, expect_once, expect_alerts, expect_checks })
 }
