@@ -64,3 +64,40 @@ fn every_figure_cites_a_quote_found_in_its_source_file() {
     assert!(national >= 30, "national figures quote national-quotes.md: {national}");
     assert!(unquoted <= 3, "cites without a sentence: {unquoted}");
 }
+
+// Issue 11: the dates the engine needs for `policy.stale`, `policy.not_in_force` and the alert on a
+// status that ended, as the shipped packs give them.
+#[test]
+fn the_shipped_packs_say_how_far_their_sources_reach() {
+    use huimin::household::Status;
+    let engine = common::engine();
+    let reg = engine.registry();
+    for pack in reg.packs().filter(|p| !p.parameters.is_empty() || !p.programmes.is_empty()) {
+        assert_eq!(pack.reviewed.map(|d| d.to_string()).as_deref(), Some("2026-12-01"), "{} says until when it was reviewed", pack.id);
+    }
+    let kundulun = reg.policy(reg.get("cn-150203").unwrap()).unwrap();
+    // The article of about 2016-2017 vouches for its year only: 2026 − 2017 = 9 years on.
+    let chronic = kundulun.programmes.iter().find(|p| &*p.id == "kundulun.medical.chronic").unwrap();
+    assert_eq!(kundulun.supported_until(&chronic.cite).map(|d| d.to_string()).as_deref(), Some("2017-12-31"));
+    assert_eq!(kundulun.document(&chronic.cite.doc).unwrap().date, "约2016-2017(原文未注日期)");
+    assert_eq!(kundulun.defining_pack("kundulun.medical.chronic").unwrap().id, "cn-150203");
+    assert_eq!(kundulun.defining_pack("cn.education.higher_grant").unwrap().id, "cn");
+    // The earliest date with policy in the chain: the national college grant, autumn 2010.
+    assert_eq!(kundulun.earliest_from().map(|d| d.to_string()).as_deref(), Some("2010-09-01"));
+    // 建档立卡贫困户(未脱贫) ended with 2020: choose 已脱贫户 or 防返贫监测对象 instead.
+    let sp = kundulun.status_period(Status::RegisteredPoor).unwrap();
+    assert_eq!(sp.until.map(|d| d.to_string()).as_deref(), Some("2020-12-31"));
+    assert_eq!(sp.instead, [Status::ExitedPoor, Status::Monitored]);
+    assert!(sp.cite.quote.contains("確保到2020年"));
+    assert_eq!(kundulun.status_period(Status::Monitored).and_then(|s| s.from).map(|d| d.to_string()).as_deref(), Some("2020-03-20"));
+    assert!(kundulun.status_period(Status::Dibao).is_none());
+    // The transition period's premium aid ends with 2025 (national-baseline.md).
+    let tekun = kundulun.programmes.iter().find(|p| &*p.id == "cn.insurance.premium_tekun").unwrap();
+    assert_eq!(tekun.until.map(|d| d.to_string()).as_deref(), Some("2025-12-31"));
+    // A citation names its document for people (title, issuer, number, date) and keeps the file for tools.
+    let c = kundulun.resolve(&tekun.cite);
+    assert_eq!(c.document, "国务院办公厅关于健全重特大疾病医疗保险和救助制度的意见");
+    assert_eq!((c.issuer.as_str(), c.number.as_deref(), c.date.as_str()), ("国务院办公厅", Some("国办发〔2021〕42号"), "2021-10-28"));
+    assert_eq!(c.source, "national-quotes.md");
+    assert_eq!(c.quote, "全额资助特困人员，定额资助低保对象、返贫致贫人口。");
+}

@@ -133,12 +133,8 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
     if let Some(sv) = o.get("statusPeriods") {
         for_map(sv, "statusPeriods", 10, &mut p, |k, v, path, p| {
             let status = word(p, path, k, Status::from_json, &Status::names());
-            if let (Some(status), Some(sp)) = (status, read_status_period(v, path, p)) {
-                let (from, until, instead, cite) = sp;
-                if instead.contains(&status) {
-                    p.add("status_period.instead_self", &key_path(path, "instead"), "instead 不能包含该身份本身", "instead cannot name the status itself");
-                }
-                status_periods.push(StatusPeriod { status, from, until, instead, cite });
+            if let Some(sp) = read_status_period(v, path, status, p) {
+                status_periods.push(sp);
             }
         });
     }
@@ -278,8 +274,9 @@ fn read_supports(v: &Json, path: &str, p: &mut Problems) -> Option<Supports> {
     Some(Supports { from, until })
 }
 
-/// One entry of `statusPeriods`: `{from?, until?, instead?, cite}`.
-fn read_status_period(v: &Json, path: &str, p: &mut Problems) -> Option<(Option<Date>, Option<Date>, Vec<Status>, Cite)> {
+/// One entry of `statusPeriods`: `{from?, until?, instead?, cite}`, read (and its errors
+/// reported) even when its key is not a status.
+fn read_status_period(v: &Json, path: &str, status: Option<Status>, p: &mut Problems) -> Option<StatusPeriod> {
     let mut o = Obj::open(v, path, p)?;
     let from = date(&mut o, "from", false, p);
     let until = date(&mut o, "until", false, p);
@@ -305,7 +302,11 @@ fn read_status_period(v: &Json, path: &str, p: &mut Problems) -> Option<(Option<
     }
     let cite = o.require("cite", p).and_then(|c| read_cite(c, &o.at("cite"), p));
     o.finish(p);
-    Some((from, until, instead, cite?))
+    let status = status?;
+    if instead.contains(&status) {
+        p.add("status_period.instead_self", &key_path(path, "instead"), "instead 不能包含该身份本身", "instead cannot name the status itself");
+    }
+    Some(StatusPeriod { status, from, until, instead, cite: cite? })
 }
 
 fn read_cite(v: &Json, path: &str, p: &mut Problems) -> Option<Cite> {
