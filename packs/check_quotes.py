@@ -5,9 +5,14 @@ Usage: python3 packs/check_quotes.py [--sources DIR] [--schema] [pack.json ...]
 With no pack given, checks every packs/*.json. A cite's `doc` is looked up in the pack and then in
 its ancestors (through `parent`); when the document's `source` is a file in the sources directory
 (default: ../shared/policy-sources beside the repository), the quote must occur in that file.
-A source that is a URL cannot be checked here and is reported as skipped. With --schema, each pack
-is also validated against schema/pack.schema.json (needs `pip install jsonschema`).
-Exits 1 when a quote is not found, a document or a source file is missing, or the schema fails.
+The sources are the five articles (`*.txt`) and national-quotes.md (the Chinese sentences of the
+national documents, as stored); national-baseline.md is an English table, not a source to quote.
+A cite with no `quote` (no sentence of the document was retrieved) must have a `note`; it is
+counted, not checked. A source that is a URL cannot be checked here and is reported as skipped.
+With --schema, each pack is also validated against schema/pack.schema.json (needs
+`pip install jsonschema`).
+Exits 1 when a quote is not found, a document or a source file is missing, a cite quotes
+national-baseline.md, or the schema fails.
 """
 import argparse
 import glob
@@ -28,6 +33,9 @@ def cites(pack):
     for i, p in enumerate(pack.get('programmes') or []):
         if 'cite' in p:
             yield f'programmes[{i}].cite', p['cite']
+    for status, sp in (pack.get('statusPeriods') or {}).items():
+        if 'cite' in sp:
+            yield f'statusPeriods.{status}.cite', sp['cite']
 
 
 def main():
@@ -51,7 +59,7 @@ def main():
             validator = jsonschema.Draft202012Validator(json.load(fh))
 
     texts = {}
-    failures = checked = skipped = 0
+    failures = checked = skipped = unquoted = 0
     for f in files:
         with open(f, encoding='utf-8') as fh:
             pack = json.load(fh)
@@ -73,6 +81,16 @@ def main():
                 failures += 1
                 continue
             src = doc.get('source', '')
+            if os.path.basename(src) == 'national-baseline.md':
+                print(f'{name}: {path}: cites national-baseline.md (an English table): quote the Chinese sentence of national-quotes.md')
+                failures += 1
+                continue
+            if 'quote' not in c:
+                if not c.get('note'):
+                    print(f'{name}: {path}: a cite without a quote needs a note saying why')
+                    failures += 1
+                unquoted += 1
+                continue
             if '://' in src:
                 skipped += 1
                 continue
@@ -91,7 +109,7 @@ def main():
                 failures += 1
             else:
                 checked += 1
-    print(f'{checked} quotes found in their sources, {skipped} URL sources skipped, {failures} problems')
+    print(f'{checked} quotes found in their sources, {unquoted} cites without a sentence (title and issuer only), {skipped} URL sources skipped, {failures} problems')
     return 1 if failures else 0
 
 

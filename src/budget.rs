@@ -35,10 +35,16 @@ fn text_len(t: &Text) -> usize {
 }
 
 fn citation_len(policy: &Policy, c: &Cite) -> usize {
-    let note = c.note.as_deref().map_or(0, json_len);
-    let doc = policy.document(&c.doc).map_or(json_len(&c.doc), |d| {
-        json_len(&d.title) + json_len(&d.issuer) + json_len(&d.date) + json_len(&d.source) + d.url.as_deref().map_or(0, json_len) + d.note.as_deref().map_or(0, json_len)
+    let d = policy.document(&c.doc);
+    // The citation's note is the cite's, else the document's (`Policy::resolve`): one of the two.
+    let note = c.note.as_deref().or(d.and_then(|d| d.note.as_deref())).map_or(0, json_len);
+    let doc = d.map_or(json_len(&c.doc), |d| {
+        json_len(&d.title) + json_len(&d.issuer) + json_len(&d.date) + json_len(&d.source) + d.url.as_deref().map_or(0, json_len)
+            // `"number":"…",` and `"supports":{"from":"YYYY-MM-DD","until":"YYYY-MM-DD"}` where present.
+            + d.number.as_deref().map_or(0, |n| 12 + json_len(n))
+            + if d.supports.is_empty() { 0 } else { 56 }
     });
+    // The other keys and punctuation.
     128 + json_len(&c.quote) + note + doc
 }
 

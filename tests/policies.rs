@@ -56,13 +56,19 @@ fn kundulun_premium_paid_in_full_per_insured_member() {
     let b = one(&r, "kundulun.insurance.medical_premium", Some("b"));
     assert_entry(b, "not_eligible", None);
     assert_eq!(reason_codes(b), ["insurance.not_insured"]);
-    // The article's 130 is for its own year; in 2018 the national premium (220, V) stands.
+    // The article's 130 is for its own year; in 2018 the national premium stands: 220, "2018年个人
+    // 缴费标准同步提升40元,达到每人每年220元。" (a secondary page only: V2), quoted in Chinese from
+    // national-quotes.md with its document's title, never an English table row.
     let mut h = kundulun(json!([{ "id": "a", "age": 45 }]));
     h["asOf"] = json!("2018-09-01");
     let r = report(h);
     let a = one(&r, "kundulun.insurance.medical_premium", Some("a"));
     assert_entry(a, "entitled", Some("220.00"));
-    assert_eq!(a["figures"][0]["citation"]["source"], "national-baseline.md");
+    let c = &a["figures"][0]["citation"];
+    assert_eq!(c["source"], "national-quotes.md");
+    assert_eq!(c["quote"], "2018年个人缴费标准同步提升40元,达到每人每年220元。");
+    assert_eq!(c["document"], "关于做好2018年城乡居民医疗保险工作的通知");
+    assert_eq!(c["confidence"], "V2");
 }
 
 // "当年自费支出部分(医保药品目录内)超过3000元的,超出部分给予50%的救助,每人每年最高救助15000元"
@@ -220,9 +226,12 @@ fn xundian_charity_grant_is_applied_for() {
     let e = one(&r, "xundian.education.fanhai", Some("s"));
     assert_entry(e, "apply", Some("5000.00"));
     assert!(e["steps"].to_string().contains("2000"), "the quota is explained");
-    // If approved: this 5000 plus the national higher-education grant (average 3000, V), both yearly.
-    assert_entry(one(&r, "cn.education.higher_grant", Some("s")), "apply", Some("3000.00"));
-    assert_eq!(r["totals"]["ifApproved"]["perYear"], "8000.00");
+    // If approved: this 5000 plus the national higher-education grant, both yearly. The grant's
+    // average is 3300 from spring 2019 ("从2019年春季学期起…普通本科学生国家助学金平均补助标准同时从
+    // 每生每年3000元提高到3300元", 经济日报 2019-07-08): 5000 + 3300 = 8300. (It read 3000 while the
+    // baseline had no date for 3300; national-quotes.md gives one.)
+    assert_entry(one(&r, "cn.education.higher_grant", Some("s")), "apply", Some("3300.00"));
+    assert_eq!(r["totals"]["ifApproved"]["perYear"], "8300.00");
     assert_eq!(r["totals"]["perYear"], "0.00", "nothing is counted as due before approval");
     // After the five years the fund ran, it is over.
     let r = report(json!({

@@ -109,37 +109,67 @@ vocabulary! {
     }
 }
 
-/// A policy document a pack cites (its `documents`).
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// The document's title.
-    pub title: String,
-    /// Who issued it.
-    pub issuer: String,
-    /// Its date or document number (free text).
-    pub date: String,
-    /// Where it was read: a file name in the policy sources, or a URL.
-    pub source: String,
-    /// A URL for it, when there is one.
-    pub url: Option<String>,
-    /// How sure the text is (a cite may say otherwise for its sentence).
-    pub confidence: Confidence,
-    /// A remark on the document.
-    pub note: Option<String>,
+/// The pack format version this engine reads. A pack says its own in `formatVersion` (missing:
+/// 1, the format before the field existed); one newer than this is refused with
+/// `pack.format_newer`, since it may use fields this engine would misread.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The dates a source document vouches for (`supports` in the pack): what its text shows in force.
+/// A document that reports one year's measures (an undated article of about 2016-2017) supports
+/// that year; a national notice supports its figures from its date, with no end of its own (the
+/// pack's `reviewed` date says until when they were checked). After `until` the engine warns
+/// `policy.stale` on every amount resting on the document, and still computes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Supports {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
 }
 
-/// A cite resolved against its document: what a report shows under an amount.
+impl Supports {
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+}
+
+/// A source document, named so that a page can show "《title》(issuer, number, date)"; `source`
+/// (a file in policy-sources or a URL) is for tools, not for display.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's title, without book-title marks (《》 are added when shown).
+    pub title: String,
+    pub issuer: String,
+    /// The document's date as the source gives it, for display ("2016-09-17", "约2016-2017(原文未注日期)").
+    pub date: String,
+    /// Its number as issued (文号), e.g. "国办发〔2016〕70号", where it has one and it was seen.
+    pub number: Option<String>,
+    /// File name in policy-sources, or a URL: where the quotes can be checked. Not for display.
+    pub source: String,
+    pub url: Option<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+    /// The dates the document's text vouches for (see `Supports`).
+    pub supports: Supports,
+}
+
+/// A cite resolved against its document: what a report shows under an amount. Shown as
+/// "《document》(issuer, number, date)" with the quote below; `source` is for tools.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Citation {
     /// The document's title.
     pub document: String,
     /// Who issued it.
     pub issuer: String,
-    /// Its date or document number.
+    /// The document's date as the source gives it (display text, not a machine date).
     pub date: String,
-    /// The sentence quoted.
+    /// The document's number (文号), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The sentence quoted; "" when no sentence of the document was retrieved (the pack's cite
+    /// then has no `quote` and its `note` says so): show the document, never a made-up quote.
     pub quote: String,
-    /// Where it was read (file name or URL).
+    /// File in policy-sources or URL, for tools; not for display.
     pub source: String,
     /// A URL for the document, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +179,9 @@ pub struct Citation {
     /// The cite's note, else the document's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The dates the document vouches for; after `until`, `policy.stale`.
+    #[serde(skip_serializing_if = "Supports::is_empty")]
+    pub supports: Supports,
 }
 
 impl Citation {
@@ -158,11 +191,13 @@ impl Citation {
             document: String::new(),
             issuer: String::new(),
             date: String::new(),
+            number: None,
             quote: String::new(),
             source: String::new(),
             url: None,
             confidence: Confidence::R,
             note: None,
+            supports: Supports::default(),
         }
     }
 }
@@ -172,7 +207,8 @@ impl Citation {
 pub struct Cite {
     /// The key of the document in `documents` (of this pack or an ancestor).
     pub doc: String,
-    /// The sentence, as written in the document.
+    /// The sentence, character for character as in the source; "" when the pack gives none
+    /// (no sentence of the document was retrieved: the cite's `note` says so).
     pub quote: String,
     /// The sentence's own confidence, when it differs from the document's.
     pub confidence: Option<Confidence>,
@@ -460,9 +496,13 @@ pub struct Programme {
     pub area: Area,
     /// The household statuses it covers (empty: everyone).
     pub statuses: Vec<Status>,
-    /// In force from this day…
+    /// The first day the programme is in force (its source's start, or a judgement its cite's
+    /// note admits).
     pub from: Date,
-    /// …until this day (inclusive), if it ends.
+    /// The last day, where a source sets an end (a fund that ran five years; the transition
+    /// period 2021-2025 after the poverty-alleviation campaign). Its cite's note names the source
+    /// of the end. Without one, the programme has no end of its own: its documents' `supports`
+    /// and the pack's `reviewed` say how far its sources reach.
     pub until: Option<Date>,
     /// Its name.
     pub title: Rc<Text>,
@@ -516,6 +556,16 @@ pub struct Expect {
     pub status: String,
     /// The amount expected, or `None` for none.
     pub amount: Option<String>,
+    /// A reason code the entitlement must give (e.g. `policy.not_yet` for a date before the
+    /// programme), where the example says one.
+    pub reason: Option<String>,
+}
+
+/// One expected check result of an example household (`pass`, `fail`, `needs_info`).
+#[derive(Debug, Clone)]
+pub struct ExpectCheck {
+    pub programme: String,
+    pub result: String,
 }
 
 /// An example household of a pack with the results expected of it (the test suite runs each).
@@ -533,12 +583,31 @@ pub struct Example {
     pub expect_once: Option<String>,
     /// Alert codes that must appear.
     pub expect_alerts: Vec<String>,
+    pub expect_checks: Vec<ExpectCheck>,
+}
+
+/// A household status that the sources start or end on a date, e.g. 建档立卡贫困户(未脱贫): the
+/// campaign ended with 2020, and a household chosen with it after that should be one of `instead`
+/// (已脱贫户, 防返贫监测对象). On a date outside `from..=until` the engine alerts `status.ended`
+/// (or `status.not_yet`) naming `instead`, and the cite says why.
+#[derive(Debug, Clone)]
+pub struct StatusPeriod {
+    pub status: Status,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    /// What to choose instead outside the period (may be empty).
+    pub instead: Vec<Status>,
+    pub cite: Cite,
 }
 
 /// A policy pack: one jurisdiction's documents, figures and programmes (docs/pack-format.md).
 #[derive(Debug, Clone)]
 pub struct Pack {
-    /// `cn`, or `cn-` and the region code.
+    /// The pack format version it is written in (`formatVersion`; 1 when missing).
+    pub format_version: u64,
+    /// The date until which the pack's figures were checked against their sources (`reviewed`).
+    /// On a later date its amounts stand, with the warning `policy.stale`.
+    pub reviewed: Option<Date>,
     pub id: String,
     /// The six-digit region code (`000000` for the nation).
     pub region: String,
@@ -558,6 +627,7 @@ pub struct Pack {
     pub replaces: Vec<String>,
     /// Its programmes (one with an ancestor's id replaces it).
     pub programmes: Vec<Programme>,
-    /// Example households and what they must get.
+    /// Statuses that start or end on a date (`statusPeriods`), in status order.
+    pub status_periods: Vec<StatusPeriod>,
     pub examples: Vec<Example>,
 }

@@ -6,7 +6,7 @@ use super::model::*;
 use crate::date::Date;
 use crate::household::{HouseGrade, Stage, Status, Treatment};
 use crate::problem::Problems;
-use crate::read::{decimal_value, index_path, key_path, string_value, wrong_type, Obj, MAX_STRING, MAX_TEXT};
+use crate::read::{decimal_value, index_path, key_path, string_value, whole_value, wrong_type, Obj, MAX_STRING, MAX_TEXT};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use crate::json::Json;
@@ -46,6 +46,22 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
     let mut p = Problems::new();
     let Some(mut o) = Obj::open(v, "", &mut p) else { return Err(p) };
     let _schema = o.get("$schema");
+    // The format version first: a newer pack may use fields this engine would misread, so it is
+    // refused with this one error rather than a list of "unknown field"s.
+    let format_version = match o.get("formatVersion") {
+        None => Some(1),
+        Some(fv) => whole_value(fv, "formatVersion", 1, u32::MAX as u64, &mut p),
+    };
+    if let Some(fv) = format_version.filter(|fv| *fv > FORMAT_VERSION) {
+        p.add(
+            "pack.format_newer",
+            "formatVersion",
+            format!("政策包格式版本为{fv},本计算器只能读取{FORMAT_VERSION}及以下版本;请先升级惠民计算器"),
+            format!("the pack's formatVersion is {fv}, newer than this engine reads (up to {FORMAT_VERSION}): upgrade huimin first"),
+        );
+        return Err(p);
+    }
+    let reviewed = date(&mut o, "reviewed", false, &mut p);
     let id = o.string("id", true, MAX_STRING, &mut p).map(str::to_string);
     let region = o.string("region", true, MAX_STRING, &mut p).map(str::to_string);
     if let Some(r) = &region {
@@ -120,6 +136,18 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
         }
     }
 
+    let mut status_periods: Vec<StatusPeriod> = Vec::new();
+    if let Some(sv) = o.get("statusPeriods") {
+        for_map(sv, "statusPeriods", 10, &mut p, |k, v, path, p| {
+            let status = word(p, path, k, Status::from_json, &Status::names());
+            if let Some(sp) = read_status_period(v, path, status, p) {
+                status_periods.push(sp);
+            }
+        });
+    }
+
+    status_periods.sort_by_key(|s| s.status);
+
     let mut examples = Vec::new();
     if let Some(items) = o.array("examples", false, MAX_EXAMPLES, &mut p) {
         for (i, item) in items.iter().enumerate() {
@@ -133,6 +161,8 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
     // Citations must name a document of this pack or, checked in the registry, of an ancestor.
     match (id, region, level, name) {
         (Some(id), Some(region), Some(level), Some(name)) if p.is_empty() => Ok(Pack {
+            format_version: format_version.unwrap_or(1),
+            reviewed,
             id,
             region,
             parent,
@@ -143,6 +173,7 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
             insurance_model,
             replaces,
             programmes,
+            status_periods,
             examples,
         }),
         _ => Err(p),
@@ -206,10 +237,15 @@ fn read_document(v: &Json, path: &str, p: &mut Problems) -> Option<Document> {
     let title = o.string("title", true, MAX_TEXT, p);
     let issuer = o.string("issuer", true, MAX_STRING, p);
     let date = o.string("date", true, MAX_STRING, p);
+    let number = o.string("number", false, MAX_STRING, p).map(str::to_string);
     let source = o.string("source", true, MAX_TEXT, p);
     let url = o.string("url", false, MAX_TEXT, p).map(str::to_string);
     let confidence = o.string("confidence", true, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "confidence"), s, Confidence::from_json, "V, V2, D, R"));
     let note = o.string("note", false, MAX_TEXT, p).map(str::to_string);
+    let supports = match o.get("supports") {
+        Some(sv) => read_supports(sv, &key_path(path, "supports"), p),
+        None => Some(Supports::default()),
+    };
     o.finish(p);
     if confidence == Some(Confidence::User) {
         p.add("enum.unknown", &key_path(path, "confidence"), "政策包中不能使用 user 置信度", "confidence user is for household overrides, not packs");
@@ -218,24 +254,89 @@ fn read_document(v: &Json, path: &str, p: &mut Problems) -> Option<Document> {
         title: title?.to_string(),
         issuer: issuer?.to_string(),
         date: date?.to_string(),
+        number,
         source: source?.to_string(),
         url,
         confidence: confidence?,
         note,
+        supports: supports?,
     })
+}
+
+/// `{from?, until?}`, at least one, in order.
+fn read_supports(v: &Json, path: &str, p: &mut Problems) -> Option<Supports> {
+    let mut o = Obj::open(v, path, p)?;
+    let from = date(&mut o, "from", false, p);
+    let until = date(&mut o, "until", false, p);
+    let (has_from, has_until) = (o.get("from").is_some(), o.get("until").is_some());
+    if !has_from && !has_until {
+        p.add("field.required", path, "须给出 from 或 until", "from or until is required");
+    }
+    if let (Some(f), Some(u)) = (from, until) {
+        if u < f {
+            p.add("date.order", &o.at("until"), "截止日期早于起始日期", "until is before from");
+        }
+    }
+    o.finish(p);
+    Some(Supports { from, until })
+}
+
+/// One entry of `statusPeriods`: `{from?, until?, instead?, cite}`, read (and its errors
+/// reported) even when its key is not a status.
+fn read_status_period(v: &Json, path: &str, status: Option<Status>, p: &mut Problems) -> Option<StatusPeriod> {
+    let mut o = Obj::open(v, path, p)?;
+    let from = date(&mut o, "from", false, p);
+    let until = date(&mut o, "until", false, p);
+    if o.get("from").is_none() && o.get("until").is_none() {
+        p.add("field.required", path, "须给出 from 或 until", "from or until is required");
+    }
+    if let (Some(f), Some(u)) = (from, until) {
+        if u < f {
+            p.add("date.order", &o.at("until"), "截止日期早于起始日期", "until is before from");
+        }
+    }
+    let mut instead = Vec::new();
+    if let Some(items) = o.array("instead", false, 10, p) {
+        let ipath = o.at("instead");
+        for (i, item) in items.iter().enumerate() {
+            let itp = index_path(&ipath, i);
+            if let Some(s) = string_value(item, &itp, MAX_STRING, p) {
+                if let Some(st) = word(p, &itp, s, Status::from_json, &Status::names()) {
+                    crate::table::insert_sorted(&mut instead, st);
+                }
+            }
+        }
+    }
+    let cite = o.require("cite", p).and_then(|c| read_cite(c, &o.at("cite"), p));
+    o.finish(p);
+    let status = status?;
+    if instead.contains(&status) {
+        p.add("status_period.instead_self", &key_path(path, "instead"), "instead 不能包含该身份本身", "instead cannot name the status itself");
+    }
+    Some(StatusPeriod { status, from, until, instead, cite: cite? })
 }
 
 fn read_cite(v: &Json, path: &str, p: &mut Problems) -> Option<Cite> {
     let mut o = Obj::open(v, path, p)?;
     let doc = o.string("doc", true, MAX_STRING, p);
-    let quote = o.string("quote", true, MAX_TEXT, p);
+    // No quote: no sentence of the document was retrieved. The cite still names the document, and
+    // its note must say why there is no sentence; an empty quote is a mistake, not that.
+    let has_quote = o.get("quote").is_some();
+    let quote = o.string("quote", false, MAX_TEXT, p);
     if quote.is_some_and(|q| q.trim().is_empty()) {
-        p.add("cite.quote_empty", &o.at("quote"), "引文不能为空", "the quote must not be empty");
+        p.add("cite.quote_empty", &o.at("quote"), "引文不能为空(没有原文句子时请省略 quote,并在 note 中说明)", "the quote must not be empty (without a sentence, leave quote out and say why in note)");
     }
     let confidence = o.string("confidence", false, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "confidence"), s, Confidence::from_json, "V, V2, D, R"));
+    let has_note = o.get("note").is_some();
     let note = o.string("note", false, MAX_TEXT, p).map(str::to_string);
+    if !has_quote && !has_note {
+        p.add("cite.note_required", path, "没有引文 quote 时须在 note 中说明原因(例如原文句子未取得)", "a cite without a quote needs a note saying why (e.g. the sentence was not retrieved)");
+    }
     o.finish(p);
-    Some(Cite { doc: doc?.to_string(), quote: quote?.to_string(), confidence, note })
+    if has_quote && quote.is_none() {
+        return None;
+    }
+    Some(Cite { doc: doc?.to_string(), quote: quote.unwrap_or_default().to_string(), confidence, note })
 }
 
 fn read_parameter(v: &Json, path: &str, p: &mut Problems) -> Option<Parameter> {
@@ -525,9 +626,10 @@ fn read_example(v: &Json, path: &str, p: &mut Problems) -> Option<Example> {
                 }
             }
             let amount = eo.string("amount", false, MAX_STRING, p).map(str::to_string);
+            let reason = eo.string("reason", false, MAX_STRING, p).map(str::to_string);
             eo.finish(p);
             if let (Some(programme), Some(status)) = (programme, status) {
-                expect.push(Expect { programme, member, status, amount });
+                expect.push(Expect { programme, member, status, amount, reason });
             }
         }
     }
@@ -548,6 +650,23 @@ fn read_example(v: &Json, path: &str, p: &mut Problems) -> Option<Example> {
             }
         }
     }
+    let mut expect_checks = Vec::new();
+    if let Some(items) = o.array("expectChecks", false, 50, p) {
+        let cpath = o.at("expectChecks");
+        for (i, item) in items.iter().enumerate() {
+            let ip = index_path(&cpath, i);
+            let Some(mut co) = Obj::open(item, &ip, p) else { continue };
+            let programme = co.string("programme", true, MAX_STRING, p).map(str::to_string);
+            let result = co.string("result", true, MAX_STRING, p).map(str::to_string);
+            if result.as_deref().is_some_and(|r| !["pass", "fail", "needs_info"].contains(&r)) {
+                p.add("enum.unknown", &co.at("result"), "未知的核对结果,可选:pass, fail, needs_info", "unknown check result; one of: pass, fail, needs_info");
+            }
+            co.finish(p);
+            if let (Some(programme), Some(result)) = (programme, result) {
+                expect_checks.push(ExpectCheck { programme, result });
+            }
+        }
+    }
     o.finish(p);
-    Some(Example { name: name?, household: household?, expect, expect_per_year, expect_once, expect_alerts })
+    Some(Example { name: name?, household: household?, expect, expect_per_year, expect_once, expect_alerts, expect_checks })
 }

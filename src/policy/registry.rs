@@ -37,6 +37,8 @@ pub struct Policy {
     pub layers: Table<Vec<Parameter>>,
     /// The chain's programmes in order: ancestors' first, a child's replacing one of the same id in place, those named in `replaces` removed.
     pub programmes: Vec<Programme>,
+    /// Statuses that start or end on a date, each as the most specific pack defines it.
+    pub status_periods: Vec<StatusPeriod>,
     /// The insurance model of the nearest pack that has one.
     pub insurance_model: Option<InsuranceModel>,
     /// Per programme, the household-independent part of the report-size bound (see `budget`),
@@ -105,24 +107,49 @@ impl Policy {
                 document: d.title.clone(),
                 issuer: d.issuer.clone(),
                 date: d.date.clone(),
+                number: d.number.clone(),
                 quote: cite.quote.clone(),
                 source: d.source.clone(),
                 url: d.url.clone(),
                 confidence: cite.confidence.unwrap_or(d.confidence),
                 note: cite.note.clone().or_else(|| d.note.clone()),
+                supports: d.supports,
             },
             // A checked pack always resolves its documents; keep the quote if one does not.
             None => Citation {
                 document: cite.doc.clone(),
                 issuer: String::new(),
                 date: String::new(),
+                number: None,
                 quote: cite.quote.clone(),
                 source: String::new(),
                 url: None,
                 confidence: cite.confidence.unwrap_or(Confidence::R),
                 note: cite.note.clone(),
+                supports: Supports::default(),
             },
         }
+    }
+
+    /// The period of a status, where the chain's packs give one (`statusPeriods`).
+    pub fn status_period(&self, status: crate::household::Status) -> Option<&StatusPeriod> {
+        self.status_periods.iter().find(|s| s.status == status)
+    }
+
+    /// The earliest date any programme of the chain is in force (for `policy.not_in_force`).
+    pub fn earliest_from(&self) -> Option<Date> {
+        self.programmes.iter().map(|p| p.from).min()
+    }
+
+    /// The most specific pack of the chain that defines programme `id` (its `reviewed` date is
+    /// the one that applies to the programme).
+    pub fn defining_pack(&self, id: &str) -> Option<&Rc<Pack>> {
+        self.chain.iter().rev().find(|p| p.programmes.iter().any(|pr| &*pr.id == id))
+    }
+
+    /// The last date a cite's document vouches for (`supports.until`), if it sets one.
+    pub fn supported_until(&self, cite: &Cite) -> Option<Date> {
+        self.document(&cite.doc).and_then(|d| d.supports.until)
     }
 
     /// The index in `citations` of a cite held by this policy.
@@ -133,6 +160,7 @@ impl Policy {
 
     fn index_citations(&mut self) {
         let mut cites: Vec<&Cite> = self.programmes.iter().map(|p| &p.cite).collect();
+        cites.extend(self.status_periods.iter().map(|s| &s.cite));
         for layer in self.layers.values() {
             cites.extend(layer.iter().flat_map(|p| p.values.iter().map(|v| &v.cite)));
         }
@@ -299,6 +327,9 @@ impl Registry {
             }
         }
         let model_in_chain = pack.insurance_model.is_some() || ancestors.iter().any(|a| a.insurance_model.is_some());
+        for sp in &pack.status_periods {
+            check_cite(&sp.cite, &key_path(&key_path("statusPeriods", sp.status.json()), "cite"), &mut p);
+        }
         for (i, pr) in pack.programmes.iter().enumerate() {
             let ppath = index_path("programmes", i);
             check_cite(&pr.cite, &key_path(&ppath, "cite"), &mut p);
@@ -355,7 +386,12 @@ impl Registry {
         let mut layers: Table<Vec<Parameter>> = Table::new();
         let mut programmes: Vec<Programme> = Vec::new();
         let mut insurance_model = None;
+        let mut status_periods: Vec<StatusPeriod> = Vec::new();
         for p in &chain {
+            for sp in &p.status_periods {
+                status_periods.retain(|s| s.status != sp.status);
+                status_periods.push(sp.clone());
+            }
             for (k, v) in p.documents.iter() {
                 documents.insert(k.clone(), v.clone());
             }
@@ -374,7 +410,8 @@ impl Registry {
                 insurance_model = p.insurance_model.clone();
             }
         }
-        let mut policy = Policy { chain, documents, parameters, layers, programmes, insurance_model, budget: Default::default(), used: Default::default(), citations: Vec::new(), cite_index: Vec::new() };
+        status_periods.sort_by_key(|s| s.status);
+        let mut policy = Policy { chain, documents, parameters, layers, programmes, status_periods, insurance_model, budget: Default::default(), used: Default::default(), citations: Vec::new(), cite_index: Vec::new() };
         // The policy is not changed after this (it is shared behind an Rc), so the cites'
         // addresses stay valid as keys.
         policy.index_citations();
