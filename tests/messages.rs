@@ -263,7 +263,7 @@ fn errors_speak_plainly_in_both_languages() {
     assert_eq!(find("members[0].age").en, "Please enter Age");
     assert_eq!(find("members[1].age").zh, "“年龄”应为整数,实为文字");
     assert!(find("annualNetIncome").zh.contains("请填数字,如 9600"), "{}", find("annualNetIncome").zh);
-    assert!(find("members[2].school.stage").zh.contains("可选:学前教育、小学"), "{}", find("members[2].school.stage").zh);
+    assert!(find("members[2].school.stage").zh.contains("可选:学前（幼儿园）、小学"), "{}", find("members[2].school.stage").zh);
     for p in &e {
         assert!(!p.zh.contains("age") && !p.zh.contains("annualNetIncome") && !p.zh.contains("十进制"), "{p:?}");
     }

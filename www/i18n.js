@@ -1,3 +1,4 @@
+import { LABELS } from "./pkg/labels.js";
 // The calculator's own words, zh-CN first. Texts of programmes, steps, reasons, alerts and
 // citations come from the report (the policy packs), in both languages.
 
@@ -22,12 +23,6 @@ export const STRINGS = {
     asOf: "测算日期",
     asOfHint: "按哪一天的政策计算。",
     sectionStatus: "家庭身份（可多选）",
-    status_registered_poor: "建档立卡贫困户（未脱贫）",
-    status_exited_poor: "已脱贫户（过渡期内）",
-    status_dibao: "低保户",
-    status_tekun: "特困供养",
-    status_monitored: "防返贫监测对象",
-    status_low_income_margin: "低保边缘家庭",
     sectionIncome: "收入和住房",
     income: "家庭年纯收入（元）",
     incomeHint: "全家一年的纯收入，例如 9600、9,600 或 9600元。不清楚可看帮扶手册或问村委会。",
@@ -64,14 +59,6 @@ export const STRINGS = {
     insuredPension: "参加城乡居民养老保险",
     isStudent: "在校学生（含幼儿园）",
     stage: "学段",
-    stage_preschool: "学前（幼儿园）",
-    stage_primary: "小学",
-    stage_junior_secondary: "初中",
-    stage_senior_secondary: "普通高中",
-    stage_secondary_vocational: "中职",
-    stage_junior_college: "大专（专科）",
-    stage_undergraduate: "本科",
-    stage_postgraduate: "研究生",
     freshman: "本学年新入学（新生）",
     boarding: "寄宿",
     isChronic: "患慢性病，常年服药",
@@ -115,16 +102,6 @@ export const STRINGS = {
     checks: "核查",
     notEligible: "不符合条件的项目（{n}）",
     noEntitlements: "按目前填写的信息，没有可享受的项目。",
-    area_medical: "医疗",
-    area_insurance: "参保资助",
-    area_education: "教育",
-    area_dibao: "低保",
-    area_housing: "住房",
-    area_other: "其他",
-    status_entitled: "可享受",
-    status_apply: "可申请",
-    status_needs_info: "需补充信息",
-    status_not_eligible: "不符合",
     check_pass: "符合",
     check_fail: "不符合",
     check_needs_info: "需补充信息",
@@ -233,12 +210,6 @@ export const STRINGS = {
     asOf: "Date",
     asOfHint: "The date whose policies apply.",
     sectionStatus: "Household status (tick all that apply)",
-    status_registered_poor: "Registered poor (not yet exited)",
-    status_exited_poor: "Exited poverty (transition period)",
-    status_dibao: "Minimum living guarantee (dibao)",
-    status_tekun: "Extreme-poverty support (tekun)",
-    status_monitored: "Monitored against falling back",
-    status_low_income_margin: "Low-income margin household",
     sectionIncome: "Income and housing",
     income: "Household annual net income (yuan)",
     incomeHint: "The whole household's net income in a year, e.g. 9600 or 9,600. See the assistance booklet or ask the village committee.",
@@ -275,14 +246,6 @@ export const STRINGS = {
     insuredPension: "In resident pension insurance",
     isStudent: "At school (incl. preschool)",
     stage: "School stage",
-    stage_preschool: "Preschool",
-    stage_primary: "Primary",
-    stage_junior_secondary: "Junior secondary",
-    stage_senior_secondary: "Senior secondary",
-    stage_secondary_vocational: "Secondary vocational",
-    stage_junior_college: "Junior college",
-    stage_undergraduate: "Undergraduate",
-    stage_postgraduate: "Postgraduate",
     freshman: "First year (freshman)",
     boarding: "Boarding",
     isChronic: "Chronic disease, long-term medication",
@@ -326,16 +289,6 @@ export const STRINGS = {
     checks: "Checks",
     notEligible: "Programmes not applicable ({n})",
     noEntitlements: "With what is entered, nothing is due.",
-    area_medical: "Medical",
-    area_insurance: "Insurance subsidies",
-    area_education: "Education",
-    area_dibao: "Minimum living guarantee",
-    area_housing: "Housing",
-    area_other: "Other",
-    status_entitled: "Entitled",
-    status_apply: "Apply",
-    status_needs_info: "Needs info",
-    status_not_eligible: "Not eligible",
     check_pass: "Pass",
     check_fail: "Fail",
     check_needs_info: "Needs info",
@@ -429,9 +382,21 @@ export const STRINGS = {
 };
 
 /** The text of `key` in `lang`, with `{name}` placeholders filled (as text, never as HTML). */
+/** The catalogue label of a key of the page's own naming (status_dibao → status-dibao; the
+ *  results' status_entitled → result-entitled), or null. */
+function catalogueKey(key) {
+  const result = key.match(/^status_(entitled|apply|needs_info|not_eligible)$/);
+  if (result) return `result-${result[1]}`;
+  const m = key.match(/^(status|stage|area)_(.+)$/);
+  return m ? `${m[1]}-${m[2]}` : null;
+}
+
 export function t(lang, key, vars) {
   const table = STRINGS[lang] || STRINGS["zh-CN"];
-  let s = table[key] ?? STRINGS["zh-CN"][key] ?? key;
+  const ck = catalogueKey(key);
+  // Statuses, stages, areas and results: one label per concept, from the message catalogues.
+  const label = ck && ((LABELS[lang] || LABELS["zh-CN"])[ck] ?? LABELS["zh-CN"][ck]);
+  let s = label ?? table[key] ?? STRINGS["zh-CN"][key] ?? key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
 }

@@ -34,6 +34,7 @@ const FILES = [
   "./embed-example.js",
   "./pkg/huimin.js",
   "./pkg/huimin_bg.wasm",
+  "./pkg/labels.js",
   // roster mode
   "./roster.html",
   "./roster.js",
