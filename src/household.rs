@@ -156,6 +156,9 @@ pub struct Member {
     pub chronic: Option<Chronic>,
     /// Hospital stays, from their settlement slips.
     pub stays: Vec<Stay>,
+    /// The member as explanations name them: (id, name or id), made once and shared by every
+    /// message that names the member.
+    pub label: (std::rc::Rc<str>, std::rc::Rc<str>),
 }
 
 /// A member at school.
@@ -396,8 +399,11 @@ fn read_member(v: &Json, path: Path, p: &mut Problems) -> Option<Member> {
     }
     o.finish(p);
 
+    let id = id?;
+    let label = (std::rc::Rc::from(id.as_str()), std::rc::Rc::from(name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&id)));
     Some(Member {
-        id: id?,
+        label,
+        id,
         name,
         age: age? as u32,
         disability,

@@ -107,7 +107,7 @@ pub fn vocab(kind: &'static str, key: &'static str) -> Arg {
     Arg::Vocab { kind, key }
 }
 pub fn members<'m>(list: impl IntoIterator<Item = &'m crate::household::Member>) -> Arg {
-    Arg::Members(list.into_iter().map(|m| (Rc::from(m.id.as_str()), Rc::from(display_name(m)))).collect())
+    Arg::Members(list.into_iter().map(|m| m.label.clone()).collect())
 }
 pub fn parameter(name: &str) -> Arg {
     Arg::Parameter(Rc::from(name))
@@ -124,12 +124,9 @@ pub fn yes_no(b: bool) -> Arg {
 pub fn text(s: &str) -> Arg {
     Arg::Text(Rc::from(s))
 }
-/// How a member is named in explanations: the name if given, else the id.
-fn display_name(m: &crate::household::Member) -> &str {
-    m.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&m.id)
-}
+/// A member, named in the text by the name if given, else the id (`Member::label`, shared).
 pub fn member(m: &crate::household::Member) -> Arg {
-    Arg::Member { id: Rc::from(m.id.as_str()), name: Rc::from(display_name(m)) }
+    Arg::Member { id: m.label.0.clone(), name: m.label.1.clone() }
 }
 /// An argument as data (a report's `args`): amounts as strings to the fen, rates and numbers as
 /// decimal strings, counts as numbers, vocabularies by their JSON names, members by id.

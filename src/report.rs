@@ -65,6 +65,13 @@ pub use crate::policy::Citation;
 /// A citation, shared by every entry that rests on the same sentence (`Policy::citations`).
 pub type CiteRef = Rc<Citation>;
 
+fn figure_value<S: Serializer>(v: &(Decimal, Unit), s: S) -> Result<S::Ok, S::Error> {
+    match v.1 {
+        Unit::Yuan => s.serialize_str(&fmt_money(v.0)),
+        _ => s.collect_str(&v.0.normalize()),
+    }
+}
+
 /// A figure a calculation used: the parameter, its value and where it comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
@@ -73,7 +80,9 @@ pub struct Figure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub unit: Unit,
-    pub value: String,
+    /// Written as money (two decimals) for a yuan figure, without trailing zeros otherwise.
+    #[serde(serialize_with = "figure_value")]
+    pub value: (Decimal, Unit),
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
     /// `null` when the user supplied the figure.

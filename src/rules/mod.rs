@@ -13,7 +13,6 @@ mod medical;
 use crate::date::Date;
 use crate::household::{Household, Status};
 use crate::message::{self, Msg};
-use crate::money::{fmt_money, fmt_plain};
 use crate::msg;
 use crate::policy::registry::Lookup;
 use crate::policy::{Area, Cite, Confidence, Kind, Period, Policy, Programme, Unit};
@@ -101,8 +100,7 @@ impl<'p> Eval<'p> {
                     let confidence = if overridden { Confidence::User } else { citation.as_ref().map_or(Confidence::R, |c| c.confidence) };
                     let parameter: Rc<str> = Rc::from(name);
                     ctx.warn_confidence(&parameter, confidence);
-                    let shown = if unit == Unit::Yuan { fmt_money(value) } else { fmt_plain(value) };
-                    self.figures.push(Figure { parameter, title: None, unit, value: shown, from, citation, confidence });
+                    self.figures.push(Figure { parameter, title: None, unit, value: (value, unit), from, citation, confidence });
                 }
                 Some(value)
             }
