@@ -120,8 +120,15 @@ fn today() -> Option<crate::date::Date> {
     crate::date::Date::parse(&text)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `evaluate`'s options (typed in the .d.ts as `EvaluateOptions`).
+    #[wasm_bindgen(typescript_type = "EvaluateOptions")]
+    pub type EvaluateOptions;
+}
+
 /// `evaluate`'s options: `{ lang?: string, texts?: boolean }`.
-fn read_options(value: &js_sys::Object) -> (String, bool) {
+fn read_options(value: &EvaluateOptions) -> (String, bool) {
     let get = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let lang = get("lang").and_then(|v| v.as_string()).filter(|l| !l.is_empty() && l.len() <= 35).unwrap_or_else(|| crate::render::FALLBACK.to_string());
     let texts = get("texts").and_then(|v| v.as_bool()).unwrap_or(true);
@@ -134,7 +141,7 @@ fn read_options(value: &js_sys::Object) -> (String, bool) {
 #[wasm_bindgen(unchecked_return_type = "Report | ErrorResult")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<js_sys::Object>,
+    options: Option<EvaluateOptions>,
 ) -> JsValue {
     let text = match input_text(&household, What::Household) {
         Ok(text) => text,
@@ -330,6 +337,8 @@ export interface Citation {
   issuer: string;
   /** A date or a document number, as the source gives it. */
   date: string;
+  /** The document's number (文号), where it has one. */
+  number?: string;
   /** The policy sentence, quoted. */
   quote: string;
   /** A file in policy-sources or a URL. */
@@ -337,6 +346,8 @@ export interface Citation {
   url?: string;
   confidence: Confidence;
   note?: string;
+  /** The dates the document's text vouches for. */
+  supports?: { from?: DateString; until?: DateString };
 }
 
 export type Unit = "yuan" | "rate" | "age" | "count" | "factor";

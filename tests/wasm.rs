@@ -447,7 +447,7 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
                     1 => format!("{}{}", &text[..cut], &text[cut..].repeat(2)),
                     _ => format!("{}{}{}", &text[..cut], rng.pick(&["\"", "{", "]", ",", "\\", "\u{0}"]), &text[cut..]),
                 };
-                let f = [evaluate, validate_policy][rng.below(2) as usize];
+                let f = [ev, validate_policy][rng.below(2) as usize];
                 f(JsValue::from_str(&s))
             }
         };
@@ -486,7 +486,7 @@ fn text_of(v: &JsValue) -> String {
     JSON::stringify(v).ok().and_then(|s| s.as_string()).expect("JSON text")
 }
 
-fn options(v: Value) -> Option<Object> {
+fn options(v: Value) -> Option<huimin::wasm::EvaluateOptions> {
     Some(js(&v).unchecked_into())
 }
 

@@ -7,21 +7,30 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const ROOT = new URL("../../", import.meta.url);
-const dts = readFileSync(new URL("pkg/huimin.d.ts", ROOT), "utf8");
+// (comments and arrows dropped: their braces and ">" are not the types' own)
+const dts = readFileSync(new URL("pkg/huimin.d.ts", ROOT), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/=>/g, ":");
 const m = createRequire(import.meta.url)(new URL("pkg/node/huimin.js", ROOT).pathname);
 
 /** `interface Name { a: …; b?: … }` (and `extends`) → { a: required, b: optional }. */
 function fields(name) {
-  const re = new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{([\\s\\S]*?)\\n\\}`);
-  const found = dts.match(re);
-  assert.ok(found, `huimin.d.ts declares ${name}`);
+  const head = new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{`).exec(dts);
+  assert.ok(head, `huimin.d.ts declares ${name}`);
   const out = {};
-  for (const parent of (found[1] || "").split(",").map((s) => s.trim()).filter(Boolean)) Object.assign(out, fields(parent));
-  // Top-level members only (`name?: type;` at the body's own indent), comments dropped.
-  const body = found[2].replace(/\/\*[\s\S]*?\*\//g, "");
-  const members = body.split("\n").map((line) => line.match(/^(\s+)(\w+)(\??):/)).filter(Boolean);
-  const indent = Math.min(...members.map((f) => f[1].length));
-  for (const f of members) if (f[1].length === indent) out[f[2]] = f[3] === "?" ? "optional" : "required";
+  for (const parent of (head[1] || "").split(",").map((s) => s.trim()).filter(Boolean)) Object.assign(out, fields(parent));
+  // The body up to its matching brace, comments dropped; members at depth 0, split at ; or a
+  // line end.
+  let depth = 1, i = head.index + head[0].length, body = "";
+  for (; i < dts.length && depth > 0; i++) {
+    const c = dts[i];
+    if (c === "{" || c === "(" || c === "<" || c === "[") depth++;
+    if (c === "}" || c === ")" || c === ">" || c === "]") depth--;
+    body += depth === 1 && (c === ";" || c === "\n") ? "\u0000" : depth >= 1 ? c : "";
+  }
+  body = body.replace(/\/\*[\s\S]*?\*\//g, "");
+  for (const part of body.split("\u0000")) {
+    const f = part.trim().match(/^(\w+)(\??):/);
+    if (f) out[f[1]] = f[2] === "?" ? "optional" : "required";
+  }
   return out;
 }
 

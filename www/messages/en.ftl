@@ -13,23 +13,23 @@ field-unnamed = this item
 
 ## Household statuses
 
-status-registered_poor = registered poor household
-status-exited_poor = household exited from poverty
-status-dibao = minimum living guarantee (dibao) household
-status-tekun = extreme-poverty support (tekun)
-status-monitored = household under return-to-poverty monitoring
-status-low_income_margin = low-income margin household
+status-registered_poor = Registered poor (not yet exited)
+status-exited_poor = Exited poverty (transition period)
+status-dibao = Minimum living guarantee (dibao)
+status-tekun = Extreme-poverty support (tekun)
+status-monitored = Monitored against falling back
+status-low_income_margin = Low-income margin household
 
 ## School stages
 
-stage-preschool = preschool
-stage-primary = primary school
-stage-junior_secondary = junior secondary school
-stage-senior_secondary = senior secondary school
-stage-secondary_vocational = secondary vocational school
-stage-junior_college = junior college
-stage-undergraduate = undergraduate
-stage-postgraduate = postgraduate
+stage-preschool = Preschool
+stage-primary = Primary
+stage-junior_secondary = Junior secondary
+stage-senior_secondary = Senior secondary
+stage-secondary_vocational = Secondary vocational
+stage-junior_college = Junior college
+stage-undergraduate = Undergraduate
+stage-postgraduate = Postgraduate
 
 ## Labour ability, house grades, treatments, periods
 

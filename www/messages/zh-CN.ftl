@@ -12,22 +12,22 @@ field-unnamed = 该项
 
 ## 家庭身份(status)
 
-status-registered_poor = 建档立卡贫困户
-status-exited_poor = 已脱贫户
+status-registered_poor = 建档立卡贫困户（未脱贫）
+status-exited_poor = 已脱贫户（过渡期内）
 status-dibao = 低保户
 status-tekun = 特困供养
 status-monitored = 防返贫监测对象
-status-low_income_margin = 低保边缘户
+status-low_income_margin = 低保边缘家庭
 
 ## 学段(stage)
 
-stage-preschool = 学前教育
+stage-preschool = 学前（幼儿园）
 stage-primary = 小学
 stage-junior_secondary = 初中
 stage-senior_secondary = 普通高中
-stage-secondary_vocational = 中等职业教育
-stage-junior_college = 高等教育专科
-stage-undergraduate = 高等教育本科
+stage-secondary_vocational = 中职
+stage-junior_college = 大专（专科）
+stage-undergraduate = 本科
 stage-postgraduate = 研究生
 
 ## 劳动能力、危房等级、治疗类别、发放周期
