@@ -29,7 +29,7 @@ pub fn run_pack_examples(engine: &Engine, id: &str) -> Vec<String> {
                     .iter()
                     .filter(|e| *e.programme == *want.programme)
                     .map(|e| {
-                        let reasons: Vec<&str> = e.reasons.iter().map(|n| &*n.code).collect();
+                        let reasons: Vec<&str> = e.reasons.iter().map(|n| n.code).collect();
                         format!(
                             "member {:?} {} {} {}",
                             e.member,

@@ -248,6 +248,8 @@ fn stay_step(ctx: &Ctx, l: &Ledger) -> Msg {
 }
 
 /// A stay-level entry: member, stay index, estimate flag and the model's figures when estimated.
+/// (Each argument is one field of the entry.)
+#[allow(clippy::too_many_arguments)]
 fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model_figures: &[Figure], status: EntStatus, amount: Option<Decimal>, reasons: Vec<Msg>, steps: Vec<Msg>) -> Entitlement {
     let m = &ctx.hh.members[l.member];
     let estimated = l.s.insurance_paid.is_none() && l.insurance.is_some();

@@ -134,7 +134,8 @@ impl<'p> Eval<'p> {
         })
     }
 
-    /// Builds an entitlement of this programme.
+    /// Builds an entitlement of this programme. (Each argument is one field of the entry.)
+    #[allow(clippy::too_many_arguments)]
     pub fn entitlement(&self, ctx: &Ctx, member: Option<&str>, status: EntStatus, amount: Option<Decimal>, period: Period, reasons: Vec<Msg>, mut steps: Vec<Msg>) -> Entitlement {
         let mut needs = Vec::new();
         if status == EntStatus::NeedsInfo {
