@@ -523,16 +523,18 @@ impl Reader {
         }
         self.sheet_read = true;
         #[cfg(feature = "sheets")]
-        let sheet = self.opts.sheet.clone();
-        let read = spreadsheet::rows(bytes, sheet.as_deref(), &mut |row| {
-            self.push_row(row);
-            while let Some(item) = self.items.pop_front() {
-                f(item);
-            }
-            self.fatal.is_none()
-        });
-        #[cfg(not(feature = "sheets"))]
         let read = {
+            let sheet = self.opts.sheet.clone();
+            spreadsheet::rows(bytes, sheet.as_deref(), &mut |row| {
+                self.push_row(row);
+                while let Some(item) = self.items.pop_front() {
+                    f(item);
+                }
+                self.fatal.is_none()
+            })
+        };
+        #[cfg(not(feature = "sheets"))]
+        let read: Result<(), Fatal> = {
             let _ = (bytes, f);
             Err(Fatal::new(
                 "roster.spreadsheet",
