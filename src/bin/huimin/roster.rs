@@ -75,14 +75,7 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
     };
     // A CSV that is not UTF-8 is taken as GBK/GB18030 (a plain "CSV" from Excel on a Chinese
     // Windows), as the page does.
-    let input: Box<dyn Read> = if format == Format::Csv && !huimin::roster::encoding::is_utf8(&head) {
-        if !flag("--quiet") {
-            eprintln!("huimin batch: {file} 不是UTF-8,按GBK/GB18030读取 / not UTF-8: read as GBK/GB18030");
-        }
-        Box::new(huimin::roster::encoding::Gb18030::new(input))
-    } else {
-        Box::new(input)
-    };
+    let input = if format == Format::Csv { utf8(input, &head, file, flag("--quiet")) } else { Box::new(input) };
     let mut options = Options::new(format);
     options.region = opt(args, "--region").map(str::to_string);
     options.as_of = opt(args, "--as-of").map(str::to_string);
@@ -137,6 +130,23 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A CSV as UTF-8: as it is, or decoded from GBK/GB18030 when its first bytes are not UTF-8.
+#[cfg(not(target_arch = "wasm32"))]
+fn utf8<R: Read + 'static>(input: R, head: &[u8], file: &str, quiet: bool) -> Box<dyn Read> {
+    if huimin::roster::encoding::is_utf8(head) {
+        return Box::new(input);
+    }
+    if !quiet {
+        eprintln!("huimin batch: {file} 不是UTF-8,按GBK/GB18030读取 / not UTF-8: read as GBK/GB18030");
+    }
+    Box::new(huimin::roster::encoding::Gb18030::new(input))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn utf8<R: Read + 'static>(input: R, _: &[u8], _: &str, _: bool) -> Box<dyn Read> {
+    Box::new(input)
 }
 
 /// A one-line progress bar on standard error, only when it is a terminal.
