@@ -1,7 +1,7 @@
 //! Rosters as spreadsheets (docs/roster-format.md): .xlsx made here with rust_xlsxwriter and an
 //! .xls made by tests/fixtures/make_roster_xls.py give the same households as the same roster in
 //! CSV; a GBK CSV on the command line; results as .xlsx read back with calamine; empty rosters.
-#![cfg(feature = "sheets")]
+#![cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
 
 use calamine::{Data, Reader as _, Xlsx};
 use huimin::roster::batch::{self, Output};

@@ -25,9 +25,9 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
     let output = match opt(args, "--format").or(by_name) {
         None | Some("jsonl") | Some("json") => Output::Jsonl { full: flag("--full") },
         Some("csv") => Output::Csv { zh },
-        Some("xlsx") if cfg!(feature = "sheets") => Output::Outcomes,
+        Some("xlsx") if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) => Output::Outcomes,
         Some(other) => {
-            eprintln!("huimin batch: unknown --format {other} (jsonl, csv{})", if cfg!(feature = "sheets") { " or xlsx" } else { "" });
+            eprintln!("huimin batch: unknown --format {other} (jsonl, csv{})", if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" });
             return ExitCode::from(1);
         }
     };
@@ -206,7 +206,7 @@ pub fn gen(args: &[String]) -> ExitCode {
     let csv = match format {
         "jsonl" => false,
         "csv" => true,
-        "xlsx" if cfg!(feature = "sheets") => {
+        "xlsx" if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) => {
             if opt(args, "--out").is_none() && std::io::stdout().is_terminal() {
                 eprintln!("huimin gen: --format xlsx writes a workbook: give --out FILE.xlsx");
                 return ExitCode::from(1);
@@ -214,7 +214,7 @@ pub fn gen(args: &[String]) -> ExitCode {
             return sheets::gen_xlsx(seed, count, opt(args, "--out"));
         }
         other => {
-            eprintln!("huimin gen: unknown --format {other} (jsonl, csv{})", if cfg!(feature = "sheets") { " or xlsx" } else { "" });
+            eprintln!("huimin gen: unknown --format {other} (jsonl, csv{})", if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" });
             return ExitCode::from(1);
         }
     };

@@ -6,7 +6,7 @@ use huimin::Engine;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-#[cfg(feature = "sheets")]
+#[cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
 pub fn batch_xlsx(
     input: Box<dyn Read>,
     out: &mut dyn Write,
@@ -43,7 +43,7 @@ pub fn batch_xlsx(
     Ok(tally)
 }
 
-#[cfg(not(feature = "sheets"))]
+#[cfg(not(all(feature = "sheets", not(target_arch = "wasm32"))))]
 pub fn batch_xlsx(
     _: Box<dyn Read>,
     _: &mut dyn Write,
@@ -58,7 +58,7 @@ pub fn batch_xlsx(
 
 /// A seeded roster as an .xlsx workbook: the CSV's header and rows, with ages and amounts as
 /// numbers and the date as an Excel date, as a spreadsheet from an information system has them.
-#[cfg(feature = "sheets")]
+#[cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
 pub fn gen_xlsx(seed: u64, count: u64, out: Option<&str>) -> ExitCode {
     use huimin::roster::columns::Column;
     use huimin::roster::xlsx::RosterBook;
@@ -112,7 +112,7 @@ pub fn gen_xlsx(seed: u64, count: u64, out: Option<&str>) -> ExitCode {
     }
 }
 
-#[cfg(not(feature = "sheets"))]
+#[cfg(not(all(feature = "sheets", not(target_arch = "wasm32"))))]
 pub fn gen_xlsx(_: u64, _: u64, _: Option<&str>) -> ExitCode {
     ExitCode::from(1)
 }
