@@ -37,7 +37,8 @@ kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 cargo_build() {
   local level=$1 features=${2:-}
   log "cargo build --release --target wasm32-unknown-unknown --lib (opt-level $level${features:+, features $features})"
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --target wasm32-unknown-unknown --lib --quiet ${features:+--features "$features"} >&2
+  # --no-default-features: the spreadsheet libraries (feature `sheets`) stay out of these modules.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --target wasm32-unknown-unknown --lib --quiet --no-default-features ${features:+--features "$features"} >&2
   echo "$TARGET_DIR/wasm32-unknown-unknown/release/huimin.wasm"
 }
 

@@ -8,4 +8,4 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 echo "[test-wasm] cargo test --target wasm32-unknown-unknown --test wasm (headless Chromium)" >&2
-cargo test --target wasm32-unknown-unknown --test wasm "$@"
+cargo test --target wasm32-unknown-unknown --no-default-features --test wasm "$@"

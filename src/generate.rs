@@ -277,6 +277,17 @@ pub const CSV_HEADER: &str = "户编号,地区代码,评估日期,身份,家庭�
 
 /// A household as CSV rows (one per member, one more per extra stay), each ending in CRLF.
 pub fn csv_rows(hh: &Value, out: &mut String) {
+    for row in rows(hh) {
+        let line: Vec<String> = row.iter().map(|f| quote(f).into_owned()).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+}
+
+/// A household's roster rows (one per member, one more per extra stay), each with the cells of
+/// the columns of `CSV_HEADER`.
+pub fn rows(hh: &Value) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let status: Vec<&str> = hh["status"].as_array().into_iter().flatten().filter_map(Value::as_str).filter_map(Status::from_json).map(|st| st.zh()).collect();
     let common = [
@@ -339,12 +350,10 @@ pub fn csv_rows(hh: &Value, out: &mut String) {
         };
         let rows: Vec<[String; 5]> = if stays.is_empty() { vec![stay_cells(None)] } else { stays.iter().map(|st| stay_cells(Some(st))).collect() };
         for stay in rows {
-            let fields = common.iter().chain(person.iter()).chain(stay.iter());
-            let line: Vec<String> = fields.map(|f| quote(f).into_owned()).collect();
-            out.push_str(&line.join(","));
-            out.push_str("\r\n");
+            out.push(common.iter().chain(person.iter()).chain(stay.iter()).cloned().collect());
         }
     }
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "huimin/roster.rs"]
 mod roster;
+#[path = "huimin/sheets.rs"]
+mod sheets;
 
 const USAGE: &str = "huimin — 惠民政策计算器 household entitlement calculator
 
@@ -24,18 +26,22 @@ usage:
   huimin messages check FILE.ftl [--lang L] [--pretty]      check a message catalogue against zh-CN:
                                                             syntax, missing messages, wrong arguments
   huimin regions [--pretty]                                 list the places with packs
-  huimin batch ROSTER|- [--format jsonl|csv] [--full] [--out FILE] [--lang zh|en]
-        [--input-format jsonl|csv] [--region CODE] [--as-of DATE] [--threads N] [--quiet]
-                                                            evaluate a roster (JSON Lines, or CSV with one
-                                                            row per person): one result line per household,
-                                                            an error line per bad one, a summary on stderr
-  huimin gen [--seed S] [--count N] [--format jsonl|csv] [--out FILE]
+  huimin batch ROSTER|- [--format jsonl|csv|xlsx] [--full] [--out FILE] [--lang zh|en]
+        [--input-format jsonl|csv|xlsx|xls] [--sheet NAME] [--region CODE] [--as-of DATE]
+        [--threads N] [--quiet]
+                                                            evaluate a roster (JSON Lines; CSV, UTF-8 or
+                                                            GBK, or an .xlsx/.xls sheet, with one row per
+                                                            person): one result line per household, an
+                                                            error line per bad one, a summary on stderr;
+                                                            --format xlsx: a workbook of households,
+                                                            alerts and missing figures
+  huimin gen [--seed S] [--count N] [--format jsonl|csv|xlsx] [--out FILE]
                                                             a seeded roster of realistic households
   huimin version
 
 exit codes: 0 success, 2 bad input (the errors are printed as {\"errors\":[…]}), 1 other failure;
 batch exits 0 when some households had errors (the summary says how many), 2 only when the roster
-cannot be read at all";
+cannot be read at all (or has no household)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -19,6 +19,61 @@ pub enum Output {
         /// Chinese header and labels (else English).
         zh: bool,
     },
+    /// Each household's summary or errors as they are (`Sink::outcome`), for a writer of
+    /// another kind of file (an .xlsx workbook).
+    Outcomes,
+}
+
+/// A household's result: its summary, or why it gave none.
+pub type Outcome = Result<Summary, RosterError>;
+
+/// Where the results go, in the roster's order: text (JSON Lines, CSV), or outcomes.
+pub trait Sink {
+    fn text(&mut self, text: &str) -> std::io::Result<()>;
+    fn outcome(&mut self, outcome: Outcome) -> std::io::Result<()>;
+    fn flush(&mut self) -> std::io::Result<()>;
+}
+
+/// Results as text onto a `Write`.
+pub struct TextSink<W>(pub W);
+
+impl<W: Write> Sink for TextSink<W> {
+    fn text(&mut self, text: &str) -> std::io::Result<()> {
+        self.0.write_all(text.as_bytes())
+    }
+
+    fn outcome(&mut self, _: Outcome) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The results of some items: text, or (`Output::Outcomes`) the outcomes themselves.
+#[derive(Default)]
+pub struct Done {
+    pub text: String,
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Done {
+    fn len(&self) -> usize {
+        self.text.len() + self.outcomes.len() * 256
+    }
+
+    fn send(&mut self, sink: &mut dyn Sink) -> std::io::Result<()> {
+        let text = sink.text(&self.text);
+        self.text.clear();
+        let mut res = text;
+        for o in self.outcomes.drain(..) {
+            if res.is_ok() {
+                res = sink.outcome(o);
+            }
+        }
+        res
+    }
 }
 
 /// Why a batch stopped.
@@ -34,8 +89,9 @@ pub enum BatchError {
 #[cfg(not(target_arch = "wasm32"))]
 const CHUNK: usize = 256;
 
-/// The result line(s) of one item, appended to `out`; the tally takes the item too.
-pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String, tally: &mut Tally) {
+/// The result line(s) of one item, appended to `done`; the tally takes the item too.
+pub fn write_item(engine: &Engine, item: &Item, output: Output, done: &mut Done, tally: &mut Tally) {
+    let out = &mut done.text;
     match item {
         Item::Household(entry) => match entry.evaluate(engine) {
             Ok(mut report) => {
@@ -49,6 +105,10 @@ pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String
                 };
                 tally.add(&s);
                 match output {
+                    Output::Outcomes => {
+                        done.outcomes.push(Ok(s));
+                        return;
+                    }
                     Output::Jsonl { .. } => {
                         s.write_json(out);
                         if let Some(report) = report {
@@ -62,17 +122,22 @@ pub fn write_item(engine: &Engine, item: &Item, output: Output, out: &mut String
                 }
                 out.push('\n');
             }
-            Err(e) => write_error(&e, output, out, tally),
+            Err(e) => write_error(e, output, done, tally),
         },
-        Item::Error(e) => write_error(e, output, out, tally),
+        Item::Error(e) => write_error(e.clone(), output, done, tally),
     }
 }
 
-fn write_error(e: &RosterError, output: Output, out: &mut String, tally: &mut Tally) {
-    tally.add_error(e);
+fn write_error(e: RosterError, output: Output, done: &mut Done, tally: &mut Tally) {
+    tally.add_error(&e);
+    let out = &mut done.text;
     match output {
-        Output::Jsonl { .. } => out.push_str(&serde_json::to_string(e).unwrap_or_default()),
-        Output::Csv { .. } => out.push_str(&error_csv_row(e)),
+        Output::Jsonl { .. } => out.push_str(&serde_json::to_string(&e).unwrap_or_default()),
+        Output::Csv { .. } => out.push_str(&error_csv_row(&e)),
+        Output::Outcomes => {
+            done.outcomes.push(Err(e));
+            return;
+        }
     }
     out.push('\n');
 }
@@ -91,7 +156,20 @@ pub struct Progress {
 /// builds its own with `engine`); `progress` is called after each piece read.
 pub fn run<R: Read, W: Write>(
     input: R,
-    mut out: W,
+    out: W,
+    reader: Reader,
+    output: Output,
+    threads: usize,
+    engine: &(dyn Fn() -> Engine + Sync),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Tally, BatchError> {
+    run_into(input, &mut TextSink(out), reader, output, threads, engine, progress)
+}
+
+/// `run`, the results going to `out` (text, or outcomes with `Output::Outcomes`).
+pub fn run_into<R: Read>(
+    input: R,
+    out: &mut dyn Sink,
     mut reader: Reader,
     output: Output,
     threads: usize,
@@ -100,7 +178,7 @@ pub fn run<R: Read, W: Write>(
 ) -> Result<Tally, BatchError> {
     if let Output::Csv { zh } = output {
         let bom = if zh { "\u{feff}" } else { "" };
-        writeln!(out, "{bom}{}", summary_csv_header(zh)).map_err(BatchError::Write)?;
+        out.text(&format!("{bom}{}\n", summary_csv_header(zh))).map_err(BatchError::Write)?;
     }
     let bytes = Cell::new(0u64);
     let mut counting = Counting { inner: input, bytes: &bytes };
@@ -108,21 +186,20 @@ pub fn run<R: Read, W: Write>(
     let mut tally = Tally::default();
     if threads == 1 {
         let engine = engine();
-        let mut text = String::new();
+        let mut done = Done::default();
         let mut items = 0u64;
         let mut write_err = None;
         let res = read_stream(&mut counting, &mut reader, |item| {
-            write_item(&engine, &item, output, &mut text, &mut tally);
+            write_item(&engine, &item, output, &mut done, &mut tally);
             items += 1;
-            if text.len() > 64 * 1024 {
-                if let Err(e) = out.write_all(text.as_bytes()) {
+            if done.len() > 64 * 1024 {
+                if let Err(e) = done.send(out) {
                     write_err.get_or_insert(e);
                 }
-                text.clear();
                 progress(Progress { bytes: bytes.get(), items });
             }
         });
-        out.write_all(text.as_bytes()).map_err(BatchError::Write)?;
+        done.send(out).map_err(BatchError::Write)?;
         if let Some(e) = write_err {
             return Err(BatchError::Write(e));
         }
@@ -148,9 +225,9 @@ impl<R: Read> Read for Counting<'_, R> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn run_threads<R: Read, W: Write>(
+fn run_threads<R: Read>(
     input: &mut Counting<'_, R>,
-    mut out: W,
+    out: &mut dyn Sink,
     mut reader: Reader,
     output: Output,
     threads: usize,
@@ -167,18 +244,18 @@ fn run_threads<R: Read, W: Write>(
         let mut from_workers = Vec::new();
         for _ in 0..threads {
             let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(2);
-            let (otx, orx) = mpsc::channel::<(String, Tally)>();
+            let (otx, orx) = mpsc::channel::<(Done, Tally)>();
             to_workers.push(tx);
             from_workers.push(orx);
             scope.spawn(move || {
                 let engine = engine();
                 for chunk in rx {
-                    let mut text = String::with_capacity(chunk.len() * 400);
+                    let mut done = Done { text: String::with_capacity(if output == Output::Outcomes { 0 } else { chunk.len() * 400 }), outcomes: Vec::new() };
                     let mut t = Tally::default();
                     for item in &chunk {
-                        write_item(&engine, item, output, &mut text, &mut t);
+                        write_item(&engine, item, output, &mut done, &mut t);
                     }
-                    if otx.send((text, t)).is_err() {
+                    if otx.send((done, t)).is_err() {
                         return;
                     }
                 }
@@ -189,9 +266,9 @@ fn run_threads<R: Read, W: Write>(
         let mut items = 0u64;
         let mut write_err: Option<std::io::Error> = None;
         let mut collect = |done: &mut usize, tally: &mut Tally, write_err: &mut Option<std::io::Error>| {
-            if let Ok((text, t)) = from_workers[*done % threads].recv() {
+            if let Ok((mut piece, t)) = from_workers[*done % threads].recv() {
                 if write_err.is_none() {
-                    if let Err(e) = out.write_all(text.as_bytes()) {
+                    if let Err(e) = piece.send(out) {
                         *write_err = Some(e);
                     }
                 }
@@ -233,9 +310,9 @@ fn run_threads<R: Read, W: Write>(
 }
 
 #[cfg(target_arch = "wasm32")]
-fn run_threads<R: Read, W: Write>(
+fn run_threads<R: Read>(
     _input: &mut Counting<'_, R>,
-    _out: W,
+    _out: &mut dyn Sink,
     _reader: Reader,
     _output: Output,
     _threads: usize,

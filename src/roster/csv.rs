@@ -54,7 +54,8 @@ impl Record {
 
 /// A record as the parser holds it, lent to the caller of `push_each` (no allocation a row: the
 /// parser's buffers are reused for the next record, and a plain record is lent from the bytes
-/// fed, delimiters and all).
+/// fed, delimiters and all). It is also the row of a spreadsheet (`of_cells`): every kind of
+/// roster reaches the household assembler as these (`Reader::push_row`).
 #[derive(Debug, Clone, Copy)]
 pub struct RecordRef<'a> {
     /// The physical line it starts on (1-based).
@@ -71,6 +72,12 @@ pub struct RecordRef<'a> {
 }
 
 impl<'a> RecordRef<'a> {
+    /// A row of another kind of file (a spreadsheet's): its fields one after another in `text`,
+    /// each ending at `ends[i]`; `range` where it is in its file (for a sheet, its row).
+    pub fn of_cells(line: usize, range: (u64, u64), text: &'a str, ends: &'a [usize]) -> RecordRef<'a> {
+        RecordRef { line, start: range.0, end: range.1, text, ends, gap: 0 }
+    }
+
     /// Field `i`, if the record has one.
     pub fn field(&self, i: usize) -> Option<&'a str> {
         let (start, end) = self.span(i)?;

@@ -4,6 +4,9 @@
 //! - CSV: one row per person, the household number repeated on each of its rows, as the
 //!   poverty-alleviation information systems export them; a member with two hospital stays has
 //!   two rows with the same member number. Chinese headers are accepted.
+//! - Spreadsheets (.xlsx, .xls; feature `sheets`): a sheet in the CSV's shape. Its rows become
+//!   the same records a CSV's do (`csv::RecordRef`, `spreadsheet`), so one row interface
+//!   (`Reader::push_row`) takes every kind of row to the same household assembler.
 //!
 //! Each household becomes a household JSON value and goes through the same validation as a
 //! single household (`Engine::evaluate_value`); a problem's JSON path is mapped back to the line
@@ -16,8 +19,14 @@ pub mod columns;
 pub mod csv;
 pub mod batch;
 mod summary;
+#[cfg(feature = "sheets")]
+pub mod spreadsheet;
+#[cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
+pub mod xlsx;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod encoding;
 
-pub use summary::{alert_label, error_csv_row, summary_csv_header, StatusCounts, Summary, Tally, AREAS};
+pub use summary::{alert_label, error_csv_row, summary_csv_header, summary_header, write_error_row, Cells, CsvCells, StatusCounts, Summary, Tally, AREAS};
 
 use crate::problem::Problem;
 use crate::report::Report;
@@ -38,6 +47,10 @@ pub enum Format {
     Jsonl,
     /// CSV (or tab- or semicolon-separated): one row per person.
     Csv,
+    /// An Excel 2007+ workbook (read whole: a zip archive is read from its end).
+    Xlsx,
+    /// An Excel 97–2003 workbook.
+    Xls,
 }
 
 impl Format {
@@ -46,12 +59,26 @@ impl Format {
         match s.to_ascii_lowercase().as_str() {
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
             "csv" | "tsv" | "txt" => Some(Format::Csv),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "xls" => Some(Format::Xls),
             _ => None,
         }
     }
 
-    /// The format a file name suggests, else what its first bytes look like (`{` → JSON Lines).
+    /// A spreadsheet (rows from a sheet), not text.
+    pub fn is_sheet(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls)
+    }
+
+    /// What the first bytes say (a zip archive → .xlsx, an OLE file → .xls), else the format a
+    /// file name suggests, else what the first bytes look like (`{` → JSON Lines).
     pub fn guess(file_name: &str, head: &[u8]) -> Format {
+        if head.starts_with(b"PK\x03\x04") {
+            return Format::Xlsx;
+        }
+        if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return Format::Xls;
+        }
         if let Some(ext) = file_name.rsplit('.').next().filter(|e| e.len() < file_name.len()) {
             if let Some(f) = Format::from_name(ext) {
                 return f;
@@ -76,12 +103,14 @@ pub struct Options {
     pub region: Option<String>,
     /// The date (`YYYY-MM-DD`) for households that give none.
     pub as_of: Option<String>,
+    /// A spreadsheet's sheet to read (by name); `None` for the first.
+    pub sheet: Option<String>,
 }
 
 impl Options {
     /// Options for `format`, with no region or date given.
     pub fn new(format: Format) -> Options {
-        Options { format, region: None, as_of: None }
+        Options { format, region: None, as_of: None, sheet: None }
     }
 }
 
@@ -319,6 +348,8 @@ pub enum Item {
 const MAX_LINE: usize = crate::household::MAX_INPUT_BYTES;
 /// The most CSV rows one household may have (50 members, each with up to 50 stays, and slack).
 const MAX_ROWS: usize = 2600;
+/// The largest spreadsheet read (it is held whole; a CSV is read in pieces).
+const MAX_SHEET: usize = 512 << 20;
 
 /// The roster reader: `push` bytes, `finish` at the end of the file, take items with `next_item`.
 pub struct Reader {
@@ -332,6 +363,10 @@ pub struct Reader {
     ordinal: usize,
     jsonl: JsonlState,
     csv: Option<CsvState>,
+    /// A spreadsheet's bytes, held until `finish` (a workbook is read whole).
+    sheet: Vec<u8>,
+    /// The spreadsheet has been read (`read_sheet`).
+    sheet_read: bool,
 }
 
 #[derive(Default)]
@@ -451,7 +486,7 @@ fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
 impl Reader {
     /// A reader of a roster with these options.
     pub fn new(opts: Options) -> Reader {
-        let csv = (opts.format == Format::Csv).then(|| CsvState {
+        let csv = (opts.format != Format::Jsonl).then(|| CsvState {
             parser: csv::CsvParser::new(),
             header: None,
             layout: Arc::new(CsvLayout::default()),
@@ -460,7 +495,18 @@ impl Reader {
             seen: HashMap::default(),
         });
         let defaults = Arc::new(Defaults { region: opts.region.clone(), as_of: opts.as_of.clone() });
-        Reader { opts, defaults, items: VecDeque::new(), fatal: None, share: None, ordinal: 0, jsonl: JsonlState { line: 1, ..Default::default() }, csv }
+        Reader {
+            opts,
+            defaults,
+            items: VecDeque::new(),
+            fatal: None,
+            share: None,
+            ordinal: 0,
+            jsonl: JsonlState { line: 1, ..Default::default() },
+            csv,
+            sheet: Vec::new(),
+            sheet_read: false,
+        }
     }
 
     /// Feeds the next bytes of the roster. An error means the roster cannot be read at all.
@@ -471,8 +517,59 @@ impl Reader {
         match self.opts.format {
             Format::Jsonl => self.push_jsonl(bytes),
             Format::Csv => self.push_csv(bytes, false),
+            Format::Xlsx | Format::Xls => {
+                if self.sheet.len() + bytes.len() > MAX_SHEET {
+                    self.fatal = Some(Fatal::new(
+                        "input.too_large",
+                        format!("电子表格超过{}MB上限;请另存为CSV", MAX_SHEET >> 20),
+                        format!("the spreadsheet is larger than the limit of {} MB; save it as CSV", MAX_SHEET >> 20),
+                    ));
+                } else {
+                    self.sheet.extend_from_slice(bytes);
+                }
+            }
         }
         self.fatal.clone().map_or(Ok(()), Err)
+    }
+
+    /// Reads the spreadsheet whose bytes are `bytes` (the whole file), handing each item to `f`
+    /// as soon as it is complete; `finish` then gives the last. (`push` and `finish` alone do the
+    /// same, keeping every item until taken.)
+    pub fn read_sheet(&mut self, bytes: &[u8], f: &mut dyn FnMut(Item)) -> Result<(), Fatal> {
+        if let Some(fatal) = &self.fatal {
+            return Err(fatal.clone());
+        }
+        self.sheet_read = true;
+        #[cfg(feature = "sheets")]
+        let read = {
+            let sheet = self.opts.sheet.clone();
+            spreadsheet::rows(bytes, sheet.as_deref(), &mut |row| {
+                self.push_row(row);
+                while let Some(item) = self.items.pop_front() {
+                    f(item);
+                }
+                self.fatal.is_none()
+            })
+        };
+        #[cfg(not(feature = "sheets"))]
+        let read: Result<(), Fatal> = {
+            let _ = (bytes, f);
+            Err(Fatal::new(
+                "roster.spreadsheet",
+                "此版本不能读取电子表格;请另存为CSV",
+                "this build does not read spreadsheets; save the sheet as CSV",
+            ))
+        };
+        if let Err(e) = read {
+            self.fatal.get_or_insert(e);
+        }
+        self.fatal.clone().map_or(Ok(()), Err)
+    }
+
+    /// One row of a roster, in file order: the header first, then each data row, or the line
+    /// and the reason a row cannot be read. CSV and spreadsheet rows alike come here.
+    pub fn push_row(&mut self, row: csv::Parsed<'_>) {
+        self.csv_record(row);
     }
 
     /// Marks the end of the roster: the last household comes out.
@@ -487,14 +584,30 @@ impl Reader {
                     self.jsonl_line(&rest, self.jsonl.pos);
                 }
             }
-            Format::Csv => {
-                self.push_csv(&[], true);
+            Format::Csv | Format::Xlsx | Format::Xls => {
+                if self.opts.format == Format::Csv {
+                    self.push_csv(&[], true);
+                } else if !self.sheet_read {
+                    let bytes = std::mem::take(&mut self.sheet);
+                    let mut got = Vec::new();
+                    let _ = self.read_sheet(&bytes, &mut |item| got.push(item));
+                    self.items.extend(got);
+                }
                 if self.fatal.is_none() {
                     if let Some(g) = self.csv.as_mut().and_then(|c| c.group.take()) {
                         self.close(g);
                     }
                 }
             }
+        }
+        if self.fatal.is_none() && self.ordinal == 0 {
+            // Nothing at all, or a header alone: most likely the wrong file (or sheet).
+            let header = self.csv.as_ref().is_some_and(|c| c.header.is_some());
+            self.fatal = Some(if header {
+                Fatal::new("roster.empty", "花名册只有表头,没有任何户", "the roster has a header but no household")
+            } else {
+                Fatal::new("roster.empty", "花名册是空的,没有任何户", "the roster is empty: no household in it")
+            });
         }
         self.fatal.clone().map_or(Ok(()), Err)
     }
@@ -532,6 +645,7 @@ impl Reader {
                 let text = bytes.strip_suffix(b"\r").unwrap_or(bytes);
                 Some(Entry { line, household: None, range, body: Body::Json(text.to_vec(), self.defaults.clone()) })
             }
+            Format::Xlsx | Format::Xls => None,
             Format::Csv => {
                 let c = self.csv.as_ref()?;
                 let mut part = Reader::new(self.opts.clone());
@@ -1062,6 +1176,20 @@ fn short(s: &str) -> String {
 /// Reads a whole roster from a `Read` in chunks, handing each item to `f` as soon as it is
 /// complete. The error is the roster's own (it cannot be read), or the reader's I/O error.
 pub fn read_stream<R: std::io::Read>(mut input: R, reader: &mut Reader, mut f: impl FnMut(Item)) -> Result<(), ReadError> {
+    if reader.opts.format.is_sheet() {
+        // A workbook is read whole, then its rows one by one.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut input, MAX_SHEET as u64 + 1), &mut bytes).map_err(ReadError::Io)?;
+        if bytes.len() > MAX_SHEET {
+            return reader.push(&bytes).map_err(ReadError::Roster);
+        }
+        reader.read_sheet(&bytes, &mut f).map_err(ReadError::Roster)?;
+        reader.finish().map_err(ReadError::Roster)?;
+        while let Some(item) = reader.next_item() {
+            f(item);
+        }
+        return Ok(());
+    }
     let mut buf = vec![0u8; 256 * 1024];
     loop {
         let n = match input.read(&mut buf) {

@@ -173,33 +173,88 @@ impl Summary {
 
     /// `csv_row`, written onto `out` (no intermediate strings for the cells that need no quoting).
     pub fn write_csv_row(&self, zh: bool, out: &mut String) {
-        use std::fmt::Write;
-        let _ = write!(out, "{},", self.line);
-        push_cell(out, self.household.as_deref().unwrap_or(""));
-        out.push(',');
-        push_cell(out, &self.region);
-        let _ = write!(out, ",{},", self.as_of);
+        self.write_row(zh, &mut CsvCells::new(out));
+    }
+
+    /// The result row of this summary, cell by cell (columns of `summary_header`): the one
+    /// place that says what a result row holds, for the CSV and the spreadsheet alike.
+    pub fn write_row<C: Cells>(&self, zh: bool, out: &mut C) {
+        out.count(self.line);
+        out.text(self.household.as_deref().unwrap_or(""));
+        out.text(&self.region);
+        out.date(self.as_of);
         let status: Vec<&str> = self.status.iter().map(|s| if zh { s.zh() } else { s.json() }).collect();
-        push_cell(out, &status.join(";"));
+        out.text(&status.join(";"));
         let t = &self.totals;
         for d in [t.per_year.0, t.once.0, t.if_approved.per_year.0, t.if_approved.once.0] {
-            out.push(',');
-            push_money(out, d);
+            out.money(d);
         }
         for (area, _) in AREAS {
             let (y, o) = self.area(area);
-            out.push(',');
-            push_money(out, y);
-            out.push(',');
-            push_money(out, o);
+            out.money(y);
+            out.money(o);
         }
         let c = self.statuses;
-        let _ = write!(out, ",{},{},{},{},", c.entitled, c.apply, c.needs_info, c.not_eligible);
+        for n in [c.entitled, c.apply, c.needs_info, c.not_eligible] {
+            out.count(n);
+        }
         let alerts: Vec<&str> = self.alerts.iter().map(|a| if zh { alert_label(a) } else { a.as_str() }).collect();
-        push_cell(out, &alerts.join(";"));
-        out.push(',');
-        push_cell(out, &self.needs_info.join(";"));
-        out.push(',');
+        out.text(&alerts.join(";"));
+        out.text(&self.needs_info.join(";"));
+        out.text("");
+    }
+}
+
+/// Where a result row's cells go, by kind: the CSV writes them as text, a spreadsheet writes
+/// amounts and counts as numbers.
+pub trait Cells {
+    fn text(&mut self, x: &str);
+    /// An amount of money (written to the fen).
+    fn money(&mut self, d: Decimal);
+    /// A whole number (a line, a count).
+    fn count(&mut self, n: usize);
+    fn date(&mut self, d: Date);
+}
+
+/// A CSV row onto a string: cells separated by commas, quoted where they need it, on one line.
+pub struct CsvCells<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> CsvCells<'a> {
+    pub fn new(out: &'a mut String) -> CsvCells<'a> {
+        CsvCells { out, first: true }
+    }
+
+    fn sep(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(',');
+        }
+    }
+}
+
+impl Cells for CsvCells<'_> {
+    fn text(&mut self, x: &str) {
+        self.sep();
+        push_cell(self.out, x);
+    }
+
+    fn money(&mut self, d: Decimal) {
+        self.sep();
+        push_money(self.out, d);
+    }
+
+    fn count(&mut self, n: usize) {
+        use std::fmt::Write;
+        self.sep();
+        let _ = write!(self.out, "{n}");
+    }
+
+    fn date(&mut self, d: Date) {
+        use std::fmt::Write;
+        self.sep();
+        let _ = write!(self.out, "{d}");
     }
 }
 
@@ -238,6 +293,11 @@ fn cell(x: &str) -> String {
 
 /// The header of the result CSV, in English (the JSON names) or Chinese.
 pub fn summary_csv_header(zh: bool) -> String {
+    summary_header(zh).join(",")
+}
+
+/// The result table's column names (`summary_csv_header`), one by one.
+pub fn summary_header(zh: bool) -> Vec<String> {
     let mut h: Vec<String> = if zh {
         ["行号", "户编号", "地区代码", "评估日期", "身份", "每年合计", "一次性合计", "待批每年", "待批一次性"].map(String::from).to_vec()
     } else {
@@ -257,16 +317,26 @@ pub fn summary_csv_header(zh: bool) -> String {
     } else {
         h.extend(["entitled", "apply", "needsInfo", "notEligible", "alerts", "needsInfoParameters", "errors"].map(String::from));
     }
-    h.join(",")
+    h
 }
 
 /// The CSV row of a household that gave no report: its line, number and errors.
 pub fn error_csv_row(e: &RosterError) -> String {
+    let mut out = String::with_capacity(256);
+    write_error_row(e, &mut CsvCells::new(&mut out));
+    out
+}
+
+/// The result row of a household that gave no report, cell by cell: its line, number and
+/// errors, the other cells empty.
+pub fn write_error_row<C: Cells>(e: &RosterError, out: &mut C) {
     let n = 9 + 2 * AREAS.len() + 6;
-    let mut f = vec![String::new(); n + 1];
-    f[0] = e.line.to_string();
-    f[1] = e.household.clone().unwrap_or_default();
-    f[n] = e
+    out.count(e.line);
+    out.text(e.household.as_deref().unwrap_or(""));
+    for _ in 2..n {
+        out.text("");
+    }
+    let errors = e
         .errors
         .iter()
         .map(|x| match &x.column {
@@ -275,7 +345,7 @@ pub fn error_csv_row(e: &RosterError) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    f.iter().map(|x| cell(x)).collect::<Vec<_>>().join(",")
+    out.text(&errors);
 }
 
 /// A short Chinese label for an alert code (for tables and the Chinese CSV).

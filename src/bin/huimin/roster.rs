@@ -2,6 +2,7 @@
 
 use huimin::roster::batch::{self, BatchError, Output, Progress};
 use huimin::roster::{Format, Options, ReadError, Reader};
+use crate::sheets;
 use huimin::Engine;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -13,20 +14,27 @@ pub fn opt<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 }
 
 /// Flags of `batch` and `gen` that take a value.
-pub const VALUE_FLAGS: &[&str] = &["--format", "--input-format", "--out", "--region", "--as-of", "--threads", "--seed", "--count"];
+pub const VALUE_FLAGS: &[&str] = &["--format", "--input-format", "--out", "--region", "--as-of", "--threads", "--seed", "--count", "--sheet"];
 
 pub fn batch(file: &str, args: &[String]) -> ExitCode {
     let flag = |f: &str| args.iter().any(|a| a == f);
     let out_path = opt(args, "--out");
     let zh = opt(args, "--lang").unwrap_or("zh") != "en";
-    let output = match opt(args, "--format").or_else(|| out_path.filter(|p| p.ends_with(".csv")).map(|_| "csv")) {
+    let by_name = out_path.and_then(|p| ["csv", "xlsx"].into_iter().find(|ext| p.to_ascii_lowercase().ends_with(&format!(".{ext}"))));
+    let xlsx = matches!(opt(args, "--format").or(by_name), Some("xlsx"));
+    let output = match opt(args, "--format").or(by_name) {
         None | Some("jsonl") | Some("json") => Output::Jsonl { full: flag("--full") },
         Some("csv") => Output::Csv { zh },
+        Some("xlsx") if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) => Output::Outcomes,
         Some(other) => {
-            eprintln!("huimin batch: unknown --format {other} (jsonl or csv)");
+            eprintln!("huimin batch: unknown --format {other} (jsonl, csv{})", if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" });
             return ExitCode::from(1);
         }
     };
+    if xlsx && out_path.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("huimin batch: --format xlsx writes a workbook: give --out FILE.xlsx");
+        return ExitCode::from(1);
+    }
     let threads = match opt(args, "--threads") {
         Some(t) => match t.parse::<usize>() {
             Ok(n) if n >= 1 => n,
@@ -54,22 +62,24 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
         }
     };
     let mut input = std::io::BufReader::with_capacity(256 * 1024, input);
+    let head = std::io::BufRead::fill_buf(&mut input).map(|b| b.to_vec()).unwrap_or_default();
     let format = match opt(args, "--input-format") {
         Some(f) => match Format::from_name(f) {
             Some(f) => f,
             None => {
-                eprintln!("huimin batch: unknown --input-format {f} (jsonl or csv)");
+                eprintln!("huimin batch: unknown --input-format {f} (jsonl, csv, xlsx or xls)");
                 return ExitCode::from(1);
             }
         },
-        None => {
-            let head = std::io::BufRead::fill_buf(&mut input).map(|b| b.to_vec()).unwrap_or_default();
-            Format::guess(file, &head)
-        }
+        None => Format::guess(file, &head),
     };
+    // A CSV that is not UTF-8 is taken as GBK/GB18030 (a plain "CSV" from Excel on a Chinese
+    // Windows), as the page does.
+    let input = if format == Format::Csv { utf8(input, &head, file, flag("--quiet")) } else { Box::new(input) };
     let mut options = Options::new(format);
     options.region = opt(args, "--region").map(str::to_string);
     options.as_of = opt(args, "--as-of").map(str::to_string);
+    options.sheet = opt(args, "--sheet").map(str::to_string);
     let reader = Reader::new(options);
 
     let out: Box<dyn Write> = match out_path {
@@ -82,12 +92,16 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
         },
         None => Box::new(std::io::stdout().lock()),
     };
-    let out = std::io::BufWriter::with_capacity(256 * 1024, out);
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
 
     let started = Instant::now();
     let mut bar = Bar::new(size, std::io::stderr().is_terminal() && !flag("--quiet"));
     let engine = || Engine::with_shipped_packs();
-    let result = batch::run(input, out, reader, output, threads, &engine, &mut |p| bar.show(p));
+    let result = if xlsx {
+        sheets::batch_xlsx(input, &mut out, reader, zh, threads, &engine, &mut |p| bar.show(p))
+    } else {
+        batch::run(input, out, reader, output, threads, &engine, &mut |p| bar.show(p))
+    };
     bar.clear();
     let elapsed = started.elapsed();
     match result {
@@ -116,6 +130,23 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A CSV as UTF-8: as it is, or decoded from GBK/GB18030 when its first bytes are not UTF-8.
+#[cfg(not(target_arch = "wasm32"))]
+fn utf8<R: Read + 'static>(input: R, head: &[u8], file: &str, quiet: bool) -> Box<dyn Read> {
+    if huimin::roster::encoding::is_utf8(head) {
+        return Box::new(input);
+    }
+    if !quiet {
+        eprintln!("huimin batch: {file} 不是UTF-8,按GBK/GB18030读取 / not UTF-8: read as GBK/GB18030");
+    }
+    Box::new(huimin::roster::encoding::Gb18030::new(input))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn utf8<R: Read + 'static>(input: R, _: &[u8], _: &str, _: bool) -> Box<dyn Read> {
+    Box::new(input)
 }
 
 /// A one-line progress bar on standard error, only when it is a terminal.
@@ -170,11 +201,20 @@ pub fn gen(args: &[String]) -> ExitCode {
         (Ok(s), Ok(c)) => (s, c),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    let csv = match opt(args, "--format") {
-        None | Some("jsonl") => false,
-        Some("csv") => true,
-        Some(other) => {
-            eprintln!("huimin gen: unknown --format {other} (jsonl or csv)");
+    let by_name = opt(args, "--out").and_then(|p| p.rsplit_once('.')).map(|(_, ext)| ext).filter(|ext| ["jsonl", "csv", "xlsx"].contains(ext));
+    let format = opt(args, "--format").or(by_name).unwrap_or("jsonl");
+    let csv = match format {
+        "jsonl" => false,
+        "csv" => true,
+        "xlsx" if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) => {
+            if opt(args, "--out").is_none() && std::io::stdout().is_terminal() {
+                eprintln!("huimin gen: --format xlsx writes a workbook: give --out FILE.xlsx");
+                return ExitCode::from(1);
+            }
+            return sheets::gen_xlsx(seed, count, opt(args, "--out"));
+        }
+        other => {
+            eprintln!("huimin gen: unknown --format {other} (jsonl, csv{})", if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" });
             return ExitCode::from(1);
         }
     };
@@ -191,7 +231,8 @@ pub fn gen(args: &[String]) -> ExitCode {
     let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
     let mut text = String::new();
     if csv {
-        text.push('\u{feff}');
+        // No byte-order mark: the file is plain UTF-8 text that `iconv -t GBK` converts (Excel
+        // reads UTF-8 without one only through 数据 → 自文本; the roster reader takes either).
         text.push_str(huimin::generate::CSV_HEADER);
         text.push_str("\r\n");
     }
