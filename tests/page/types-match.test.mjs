@@ -12,11 +12,17 @@ const m = createRequire(import.meta.url)(new URL("pkg/node/huimin.js", ROOT).pat
 
 /** `interface Name { a: …; b?: … }` (and `extends`) → { a: required, b: optional }. */
 function fields(name) {
+  // One line (`export interface AmountPair { perYear: Money; once: Money; }`) or several.
+  const oneLine = dts.match(new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{([^\\n]*)\\}\\n`));
   const re = new RegExp(`export interface ${name}(?: extends ([\\w, ]+))? \\{([\\s\\S]*?)\\n\\}`);
-  const found = dts.match(re);
+  const found = oneLine ?? dts.match(re);
   assert.ok(found, `huimin.d.ts declares ${name}`);
   const out = {};
   for (const parent of (found[1] || "").split(",").map((s) => s.trim()).filter(Boolean)) Object.assign(out, fields(parent));
+  if (oneLine) {
+    for (const f of found[2].split(";").map((x) => x.match(/^\s*(\w+)(\??):/)).filter(Boolean)) out[f[1]] = f[2] === "?" ? "optional" : "required";
+    return out;
+  }
   // Top-level members only (`name?: type;` at the body's own indent), comments dropped.
   const body = found[2].replace(/\/\*[\s\S]*?\*\//g, "");
   const members = body.split("\n").map((line) => line.match(/^(\s+)(\w+)(\??):/)).filter(Boolean);
