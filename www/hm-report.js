@@ -227,10 +227,13 @@ export function documentName(c, lang) {
  *  document by title, issuer, number and date, linked when it has an https address. `figure`
  *  names the figure the sentence gives, for a figure's own document. */
 export function citation(v, c, figureTitle) {
-  const name = documentName(c, v.lang);
+  // The title, then (issuer, number, date) in its own span: the printed sheet keeps the title only.
+  const title = c.document ? `《${c.document}》` : "";
+  const more = documentName(c, v.lang).slice(title.length);
+  const name = [title, more ? h("span", { class: "doc-more" }, more) : null];
   const doc = c.url && /^https:\/\//.test(c.url)
-    ? h("a", { href: c.url, rel: "noopener noreferrer", target: "_blank" }, name)
-    : name;
+    ? h("a", { href: c.url, rel: "noopener noreferrer", target: "_blank" }, ...name)
+    : h("span", {}, ...name);
   return h("figure", { class: `citation${figureTitle ? " figure-citation" : ""}` },
     figureTitle ? h("p", { class: "cite-for" }, v.t("figureSource", { figure: figureTitle })) : null,
     c.quote ? h("blockquote", { lang: "zh-CN" }, say(c.quote, v.lang)) : null,
