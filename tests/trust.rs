@@ -164,3 +164,26 @@ fn codes_only_reports_carry_the_markers_without_text() {
     assert!(e.warnings[0].text.is_none());
     assert!(codes(&serde_json::to_value(&r.warnings).unwrap()).contains(&"policy.stale"));
 }
+
+#[test]
+fn after_the_packs_reviewed_date_each_pack_is_named_once() {
+    // Every shipped pack was reviewed up to 2026-12-01: on 2027-06-01 an entry of the article
+    // carries the article's marker and its pack's (包头市昆都仑区), 2027 − 2026 = 1 year on.
+    let r = report(household("2027-06-01"));
+    let e = one(&r, "kundulun.medical.chronic", Some("m1"));
+    assert_entry(e, "entitled", Some("1100.00"));
+    let basis: Vec<&str> = stale_of(&e["warnings"]).iter().map(|w| w["args"]["basis"].as_str().unwrap()).collect();
+    assert_eq!(basis, ["document", "reviewed"]);
+    let reviewed = stale_of(&e["warnings"])[1];
+    assert_eq!(reviewed["args"]["document"], "包头市昆都仑区");
+    assert_eq!(reviewed["args"]["date"], "2026-12-01");
+    assert_eq!(reviewed["args"]["years"], 1);
+    assert_eq!(reviewed["text"], "“包头市昆都仑区”政策包只核对到2026-12-01,测算日期在其后第1年,请向当地核实政策是否仍在执行");
+    // The report names each pack once: 包头市昆都仑区 for the local programmes, 全国 for the national ones.
+    let packs: Vec<&str> = stale_of(&r["warnings"]).iter().filter(|w| w["args"]["basis"] == "reviewed").map(|w| w["args"]["document"].as_str().unwrap()).collect();
+    assert_eq!(packs.len(), 2, "{packs:?}");
+    assert!(packs.contains(&"包头市昆都仑区") && packs.contains(&"全国"), "{packs:?}");
+    // The day of the review itself: no pack marker.
+    let r = report(household("2026-12-01"));
+    assert!(stale_of(&r["warnings"]).iter().all(|w| w["args"]["basis"] == "document"));
+}

@@ -258,7 +258,7 @@ parameter-low_confidence = “{ $parameter }”的数值{ $confidence },请以�
 parameter-unverified = “{ $parameter }”的数值未经核实(无来源),仅作示例
 region-nearest_pack = 没有地区 { $region } 本级的政策包,按上级“{ $pack }”的政策计算
 policy-stale = { $basis ->
-    [reviewed] 本地区政策包({ $document })只核对到{ $date },测算日期在其后第{ $years }年,请向当地核实政策是否仍在执行
+    [reviewed] “{ $document }”政策包只核对到{ $date },测算日期在其后第{ $years }年,请向当地核实政策是否仍在执行
    *[document] 政策原文《{ $document }》({ $date })只说明当时的规定,距测算日期已{ $years }年,请向当地核实是否仍在执行
     }
 
