@@ -142,4 +142,18 @@ describe("trust on the page", () => {
     await again.context.close();
     assert.deepEqual(again.problems, []);
   });
+
+  test("a date before any policy: the error beside the date names the earliest date with policy", async () => {
+    const { context, page, problems } = await open();
+    await page.getByLabel("所在地").selectOption("150203");
+    await page.getByLabel("测算日期").fill("2010-06-01");
+    await page.getByRole("group", { name: /^成员 1/ }).getByLabel("年龄（周岁）").fill("45");
+    await page.getByRole("button", { name: "计算", exact: true }).click();
+    const summary = page.getByRole("alert");
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /测算日期早于本地区最早的政策\(2010-09-01起\)/);
+    assert.equal(await page.getByLabel("测算日期").getAttribute("aria-invalid"), "true");
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
 });
