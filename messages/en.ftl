@@ -120,6 +120,8 @@ programme-covers = Covers: { $covers }; this household is: { $held }.
 policy-not_yet = this policy applies from { $from }; { $as_of } is before that
 policy-ended = this policy ended on { $until }
 status-not_covered = this programme covers { $covers }; the household has none of these statuses
+status-ended = the status “{ $status }” ended on { $until }: choose what applies to the household instead: { $instead }
+status-not_yet = the status “{ $status }” exists only from { $from }, after this date: choose another status
 
 ## Missing figures
 
@@ -256,6 +258,10 @@ guarantee-housing_no_grade = Safe housing: no grade entered; look on the visit o
 parameter-low_confidence = the figure "{ $parameter }" is { $confidence }; check the latest local document
 parameter-unverified = the figure "{ $parameter }" is unverified (no source found); an example only
 region-nearest_pack = no pack for region { $region } itself; the policy of "{ $pack }" is used
+policy-stale = { $basis ->
+    [reviewed] the policy pack of { $document } was checked up to { $date } only, { $years } calendar year(s) before this date: check locally that the policy still applies
+   *[document] the policy text «{ $document }» ({ $date }) speaks for its own time, { $years } calendar year(s) before this date: check locally that it still applies
+    }
 
 ## Input errors
 
@@ -281,6 +287,7 @@ json-syntax = not valid JSON (line { $line }, column { $column })
 region-format = the region must be a six-digit GB/T 2260 code, such as 150203
 region-unknown = no policy pack for region { $region }; choose a region with a pack or load a local pack first
 region-chain = the policy chain of this region is incomplete
+policy-not_in_force = the date is before the earliest policy of this place (in force from { $from }): choose a later date
 date-invalid = the date of the calculation must be a real date written year-month-day, such as 2025-09-01
 members-empty = at least one member is required
 member-duplicate_id = this member's ID repeats member { $first }'s

@@ -119,6 +119,8 @@ programme-covers = 本项目面向:{ $covers };本户身份:{ $held }。
 policy-not_yet = 该政策自{ $from }起施行,评估日期{ $as_of }在此之前
 policy-ended = 该政策已于{ $until }结束
 status-not_covered = 本项目面向{ $covers },本户不具备上述身份
+status-ended = “{ $status }”这一身份已于{ $until }结束,请按本户实际情况改选:{ $instead }
+status-not_yet = “{ $status }”这一身份自{ $from }起才有,测算日期在此之前,请改选其他身份
 
 ## 缺少的数值
 
@@ -255,6 +257,10 @@ guarantee-housing_no_grade = 住房安全:未填写鉴定等级,请入户查看�
 parameter-low_confidence = “{ $parameter }”的数值{ $confidence },请以当地最新文件为准
 parameter-unverified = “{ $parameter }”的数值未经核实(无来源),仅作示例
 region-nearest_pack = 没有地区 { $region } 本级的政策包,按上级“{ $pack }”的政策计算
+policy-stale = { $basis ->
+    [reviewed] “{ $document }”政策包只核对到{ $date },测算日期在其后第{ $years }年,请向当地核实政策是否仍在执行
+   *[document] 政策原文《{ $document }》({ $date })只说明当时的规定,距测算日期已{ $years }年,请向当地核实是否仍在执行
+    }
 
 ## 输入错误
 
@@ -280,6 +286,7 @@ json-syntax = 不是有效的JSON(第{ $line }行第{ $column }列)
 region-format = 地区代码应为6位数字(GB/T 2260),如 150203
 region-unknown = 没有地区 { $region } 的政策包;请选择已有政策包的地区,或先加载当地政策包
 region-chain = 本地区政策包的上级链不完整
+policy-not_in_force = 测算日期早于本地区最早的政策({ $from }起),请改为之后的日期
 date-invalid = 测算日期应为有效日期,写作 年-月-日,如 2025-09-01
 members-empty = 至少需要一名家庭成员
 member-duplicate_id = 成员编号与第{ $first }位成员重复

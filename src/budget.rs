@@ -48,6 +48,47 @@ fn citation_len(policy: &Policy, c: &Cite) -> usize {
     128 + json_len(&c.quote) + note + doc
 }
 
+/// The `policy.stale` markers an entry of `prog` may carry: one per distinct document among its
+/// cite's and its figures' (the insurance model's too, for a stay) whose `supports.until` is
+/// before `asOf` (`None`: on any date, every value of each figure), each with its code,
+/// arguments and text, the title and date twice.
+fn stale_len(policy: &Policy, prog: &Programme, as_of: Option<crate::date::Date>) -> usize {
+    let mut docs: Vec<&str> = vec![&prog.cite.doc];
+    let mut names: Vec<&str> = prog.rule.parameter_slots().into_iter().map(|(_, n, _)| n).collect();
+    if is_stay_kind(prog.rule.kind()) {
+        if let Some(m) = &policy.insurance_model {
+            names.extend(m.parameter_slots().into_iter().map(|(_, n, _)| n));
+        }
+    }
+    for name in names {
+        match as_of {
+            Some(day) => {
+                if let Lookup::Found { cite: Some(c), .. } = policy.lookup(name, day, &crate::table::Table::new()) {
+                    docs.push(&c.doc);
+                }
+            }
+            None => docs.extend(policy.layers.get(name).into_iter().flatten().flat_map(|p| p.values.iter()).map(|v| v.cite.doc.as_str())),
+        }
+    }
+    docs.sort_unstable();
+    docs.dedup();
+    docs.iter()
+        .filter_map(|k| policy.document(k))
+        .filter(|d| d.supports.until.is_some_and(|u| as_of.is_none_or(|a| a > u)))
+        .map(|d| STALE + 2 * (json_len(&d.title) + json_len(&d.date)))
+        .fold(0, usize::saturating_add)
+}
+
+/// The `policy.stale` marker of a pack reviewed before `asOf` (`None`: on any date).
+fn reviewed_len(policy: &Policy, as_of: Option<crate::date::Date>) -> usize {
+    let late = policy.chain.iter().filter(|p| p.reviewed.is_some_and(|r| as_of.is_none_or(|a| a > r)));
+    late.map(|p| STALE + 2 * json_len(&p.name.zh) + 20).max().unwrap_or(0)
+}
+
+/// Fixed text of a `policy.stale` marker: its keys and arguments (about 100 bytes) and the
+/// sentence without the title and date (about 100 bytes in Chinese, 150 in English).
+const STALE: usize = 256;
+
 /// One figure a programme may show for parameter `name` with its citation, or, when the figure
 /// is missing, the step and the `needs` entry that name it.
 fn figure_len(policy: &Policy, hh: &Household, name: &str) -> usize {
@@ -89,6 +130,7 @@ fn entry_max(policy: &Policy) -> Vec<usize> {
         .iter()
         .map(|prog| {
             let mut entry = ENTRY + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t)) + citation_len(policy, &prog.cite);
+            entry += stale_len(policy, prog, None) + reviewed_len(policy, None);
             for (_, name, _) in prog.rule.parameter_slots() {
                 entry = entry.saturating_add(figure_max(policy, name));
             }
@@ -121,6 +163,13 @@ pub fn report_bound(hh: &Household, policy: &Policy) -> usize {
     let mut total: usize = 4096;
     for prog in &policy.programmes {
         let mut entry = ENTRY + 8 * who + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t)) + citation_len(policy, &prog.cite);
+        // A programme closed to the household (a date outside it, a status it does not cover)
+        // makes one entry, with no figures and no `policy.stale` marker (`rules::push_closed`).
+        if crate::rules::closed_reason(hh, prog).is_some() {
+            total = total.saturating_add(entry).saturating_add(4096);
+            continue;
+        }
+        entry += stale_len(policy, prog, Some(hh.as_of)) + reviewed_len(policy, Some(hh.as_of));
         for (_, name, _) in prog.rule.parameter_slots() {
             entry = entry.saturating_add(figure_len(policy, hh, name));
         }

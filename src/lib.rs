@@ -136,12 +136,26 @@ impl Engine {
         if !p.is_empty() {
             return Err(p.into_sorted());
         }
+        // A date before every programme of the chain: no policy to apply, said as such rather
+        // than a report of programmes none of which is in force.
+        if let Some(earliest) = policy.earliest_from().filter(|e| hh.as_of < *e) {
+            p.msg("asOf", crate::msg!("policy.not_in_force", from = message::date(earliest)));
+            return Err(p.into_sorted());
+        }
         if budget::too_large(hh, &policy) {
             p.msg("", crate::msg!("report.too_large"));
             return Err(p.into_sorted());
         }
         let ctx = rules::evaluate(hh, &policy);
-        let mut warnings = Vec::new();
+        // First, once per document (or pack) whatever the number of entries resting on it: the
+        // sources of an amount or a check end before `asOf` (`policy.stale`).
+        let mut warnings: Vec<Warning> = Vec::new();
+        let marked = ctx.entitlements.iter().filter(|e| e.status != report::EntStatus::NotEligible).map(|e| &e.warnings).chain(ctx.checks.iter().map(|c| &c.warnings));
+        for m in marked.flatten() {
+            if !warnings.iter().any(|w| w.msg == *m) {
+                warnings.push(Warning { msg: m.clone(), parameter: None });
+            }
+        }
         if nearest {
             let m: Msg = crate::msg!("region.nearest_pack", region = message::text(&hh.region), pack = message::text(&pack.id));
             warnings.push(Warning { msg: m, parameter: None });

@@ -204,7 +204,7 @@ impl Lang<'_> {
                     e.how_to_apply = p.how_to_apply.as_ref().map(|t| self.pack_text(t).to_string());
                 }
             }
-            for m in e.reasons.iter_mut().chain(e.steps.iter_mut()) {
+            for m in e.reasons.iter_mut().chain(e.steps.iter_mut()).chain(e.warnings.iter_mut()) {
                 self.fill(m, Some(policy));
             }
             for f in &mut e.figures {
@@ -215,7 +215,7 @@ impl Lang<'_> {
             if let Some(p) = find(&c.programme) {
                 c.title = Some(self.pack_text(&p.title).to_string());
             }
-            for m in &mut c.steps {
+            for m in c.steps.iter_mut().chain(c.warnings.iter_mut()) {
                 self.fill(m, Some(policy));
             }
             for f in &mut c.figures {

@@ -110,6 +110,13 @@ pub struct Entitlement {
     pub steps: Vec<Msg>,
     pub citation: CiteRef,
     pub figures: Vec<Figure>,
+    /// The lowest confidence of its citation and of every figure it used (V > V2 > D > R; a
+    /// figure the user supplied does not lower it): the one confidence a card shows.
+    pub confidence: Confidence,
+    /// Warnings about this entry (`policy.stale`: a date after what its sources vouch for; the
+    /// amount still stands). Omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Msg>,
     pub needs: Vec<Rc<str>>,
     /// Where to apply, in the report's language (rendered reports of programmes that have it,
     /// for those who may apply).
@@ -128,6 +135,11 @@ pub struct Check {
     pub steps: Vec<Msg>,
     pub citation: CiteRef,
     pub figures: Vec<Figure>,
+    /// As an entitlement's: the lowest confidence of its citation and figures.
+    pub confidence: Confidence,
+    /// As an entitlement's (`policy.stale`); omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Msg>,
     pub needs: Vec<Rc<str>>,
 }
 

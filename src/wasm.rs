@@ -332,21 +332,23 @@ export interface HuiminError {
 /** Every problem at once, sorted by path. Returned, never thrown. */
 export interface ErrorResult { errors: HuiminError[]; }
 
+/** A document and its sentence, shown as 《document》(issuer, number, date) with the quote below. */
 export interface Citation {
+  /** The document's title (shown in 《》). */
   document: string;
   issuer: string;
-  /** A date or a document number, as the source gives it. */
+  /** The document's date, as the source gives it (display text). */
   date: string;
   /** The document's number (文号), where it has one. */
   number?: string;
-  /** The policy sentence, quoted. */
+  /** The policy sentence, quoted; "" when no sentence was retrieved (show the document and note). */
   quote: string;
-  /** A file in policy-sources or a URL. */
+  /** A file in policy-sources or a URL: for tools, not for display. */
   source: string;
   url?: string;
   confidence: Confidence;
   note?: string;
-  /** The dates the document's text vouches for. */
+  /** The dates the document vouches for; after `until`, entries resting on it carry `policy.stale`. */
   supports?: { from?: DateString; until?: DateString };
 }
 
@@ -396,6 +398,11 @@ export interface Entitlement {
   steps: Message[];
   citation: Citation;
   figures: Figure[];
+  /** The lowest confidence of its citation and of the figures it used (V > V2 > D > R; a
+   *  figure the user supplied does not lower it): the one confidence to show. */
+  confidence: Confidence;
+  /** `policy.stale` markers: the date is after what its sources vouch for (the amount stands). */
+  warnings?: Message[];
   /** Missing inputs or parameters (status needs_info). */
   needs: string[];
   /** Where and how to apply, in the report's language. */
@@ -412,6 +419,10 @@ export interface Check {
   steps: Message[];
   citation: Citation;
   figures: Figure[];
+  /** As an entitlement's. */
+  confidence: Confidence;
+  /** As an entitlement's (`policy.stale`). */
+  warnings?: Message[];
   needs: string[];
 }
 
@@ -437,9 +448,10 @@ export interface NeedsInfo {
 export type AlertCode =
   | "dibao.should_apply" | "dibao.review" | "monitoring.below_line" | "dibao.low_income_margin"
   | "dibao.standard_below_poverty_line" | "guarantee.education" | "guarantee.medical" | "guarantee.housing"
+  | "status.ended" | "status.not_yet"
   | (string & {});
 export type WarningCode =
-  | "parameter.low_confidence" | "parameter.unverified" | "region.nearest_pack" | "medical.estimate"
+  | "policy.stale" | "parameter.low_confidence" | "parameter.unverified" | "region.nearest_pack" | "medical.estimate"
   | (string & {});
 
 export interface Alert extends Message { code: AlertCode; programme: string; }
@@ -484,19 +496,29 @@ export interface Region {
 
 /** A policy pack (docs/pack-format.md). */
 export interface PolicyPack {
+  /** The pack format version (1 when missing). */
+  formatVersion?: number;
   id: string;
   region: string;
   parent?: string;
   level: "nation" | "province" | "city" | "county";
   name: Text;
+  /** The date until which the pack's figures were checked against their sources. */
+  reviewed?: DateString;
   documents?: Record<string, {
-    title: string; issuer: string; date: string; source: string; url?: string;
+    title: string; issuer: string; date: string; number?: string; source: string; url?: string;
     confidence: "V" | "V2" | "D" | "R"; note?: string;
+    supports?: { from?: DateString; until?: DateString };
   }>;
+  /** Statuses the sources start or end on a date, by status. */
+  statusPeriods?: Partial<Record<HouseholdStatus, {
+    from?: DateString; until?: DateString; instead?: HouseholdStatus[];
+    cite: { doc: string; quote?: string; confidence?: string; note?: string };
+  }>>;
   parameters?: Record<string, {
     title: Text; unit: "yuan" | "rate" | "age" | "count" | "factor";
     values: Array<{ from: DateString; until?: DateString; value: string;
-                    cite: { doc: string; quote: string; confidence?: string; note?: string } }>;
+                    cite: { doc: string; quote?: string; confidence?: string; note?: string } }>;
     note?: Text;
   }>;
   insuranceModel?: Record<string, string>;
@@ -504,7 +526,7 @@ export interface PolicyPack {
   programmes?: Array<{
     id: string; kind: string; area: Area; statuses: HouseholdStatus[];
     from: DateString; until?: DateString; title: Text;
-    cite: { doc: string; quote: string; confidence?: string; note?: string };
+    cite: { doc: string; quote?: string; confidence?: string; note?: string };
     howToApply?: Text; rule: Record<string, unknown>;
   }>;
   examples?: unknown[];

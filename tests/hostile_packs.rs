@@ -435,7 +435,10 @@ fn the_report_bound_holds_and_the_shipped_packs_fit_in_it() {
             let report = engine.report_json(&text(&h), Some("zh-CN")).unwrap_or_else(|e| panic!("{region}: {e:.500}"));
             assert!(report.len() <= bound, "{region}: report {} bytes, bound {bound}", report.len());
             eprintln!("{region}: report {} bytes, bound {bound}", report.len());
-            assert!(bound <= huimin::budget::MAX_REPORT_BYTES / 2, "{region}: the largest household uses {bound} of {} bytes", huimin::budget::MAX_REPORT_BYTES);
+            // Well below the limit (the bound is generous: 510811's largest report is about 7 MB of
+            // its 34 MB bound). Raised from a half to five eighths when every stay entry of a
+            // source older than the date gained its `policy.stale` marker (issue 11).
+            assert!(bound <= huimin::budget::MAX_REPORT_BYTES / 8 * 5, "{region}: the largest household uses {bound} of {} bytes", huimin::budget::MAX_REPORT_BYTES);
         }
     }
 }

@@ -8,6 +8,20 @@ import { groupDigits, spokenAmount } from "./hm-format.js";
 export const AREAS = ["medical", "insurance", "education", "dibao", "housing", "other"];
 const STATUS_ORDER = { entitled: 0, apply: 1, needs_info: 2, not_eligible: 3 };
 const LOW_CONFIDENCE = new Set(["V2", "D", "R"]);
+const CONFIDENCE_RANK = { V: 0, V2: 1, D: 2, R: 3 };
+const STALE = "policy.stale";
+
+/** The one confidence a card shows: the report's (the lowest of its citation and figures), else
+ *  worked out the same way (V > V2 > D > R; a figure the user supplied does not lower it). */
+export function cardConfidence(e) {
+  if (e.confidence) return e.confidence;
+  let c = e.citation?.confidence;
+  for (const f of e.figures || []) {
+    const fc = f.confidence ?? f.citation?.confidence;
+    if (fc in CONFIDENCE_RANK && (c == null || CONFIDENCE_RANK[fc] > CONFIDENCE_RANK[c])) c = fc;
+  }
+  return c;
+}
 
 /** A report text in the page's language: a string, `{ text }`, or a `{ zh, en }` pair. */
 export function say(x, lang) {
@@ -68,9 +82,17 @@ export function renderReport(r, v) {
     h("ul", {}, r.alerts.map((a) => h("li", { class: "alert" },
       h("span", {}, say(a, lang)),
       how(a.programme) ? h("span", { class: "how" }, " ", t("howToApply"), say(how(a.programme), lang)) : null)))) : null;
-  const warnings = (r.warnings || []).length ? h("section", { class: "warnings" },
+  // The sources of some amounts end before the date (`policy.stale`): said at the top, before
+  // the totals, once per document; the other warnings come after the cards.
+  const staleList = (r.warnings || []).filter((w) => w.code === STALE);
+  const staleId = nextId("sh");
+  const stale = staleList.length ? h("section", { class: "stale-top", role: "note", "aria-labelledby": staleId },
+    h("h3", { id: staleId }, "⚠ ", t("staleTitle")),
+    h("ul", {}, dedupe(staleList.map((w) => say(w, lang))).map((w) => h("li", {}, w)))) : null;
+  const others = (r.warnings || []).filter((w) => w.code !== STALE);
+  const warnings = others.length ? h("section", { class: "warnings" },
     h("h3", {}, t("warnings")),
-    h("ul", {}, dedupe(r.warnings.map((w) => say(w, lang))).map((w) => h("li", {}, w)))) : null;
+    h("ul", {}, dedupe(others.map((w) => say(w, lang))).map((w) => h("li", {}, w)))) : null;
 
   const shown = ents.filter((e) => e.status !== "not_eligible");
   const hidden = ents.filter((e) => e.status === "not_eligible");
@@ -105,7 +127,7 @@ export function renderReport(r, v) {
   // in reading order: the top (totals), then what is due (alerts, cards), then the rest
   return {
     heading,
-    top: [heading, meta, chainP, totals].filter(Boolean),
+    top: [heading, meta, chainP, stale, totals].filter(Boolean),
     due: [alerts, areas.length ? h("div", { class: "areas" }, areas) : null, none].filter(Boolean),
     rest: [warnings, checks, notEligible, h("p", { class: "print-only print-note" }, t("printNote"))].filter(Boolean),
   };
@@ -114,10 +136,11 @@ export function renderReport(r, v) {
 function card(v, e, compact = false) {
   const { t, lang } = v;
   const titleId = nextId("ct");
-  const low = LOW_CONFIDENCE.has(e.citation?.confidence) ||
-    (!compact && (e.figures || []).some((f) => LOW_CONFIDENCE.has(f.confidence ?? f.citation?.confidence)));
-  const el = h("article", { class: `card st-${e.status}${low ? " low" : ""}`, part: "card", "aria-labelledby": titleId,
-    dataset: { programme: e.programme } });
+  const conf = cardConfidence(e);
+  const low = LOW_CONFIDENCE.has(conf);
+  const staleMarks = (e.warnings || []).filter((w) => w.code === STALE);
+  const el = h("article", { class: `card st-${e.status}${low ? " low" : ""}${staleMarks.length ? " stale" : ""}`, part: "card",
+    "aria-labelledby": titleId, dataset: { programme: e.programme } });
   const who = memberLabel(v, e.member) + (e.stay != null ? ` · ${t("stayN", { n: e.stay + 1 })}` : "");
   el.append(
     h("header", { class: "card-head" },
@@ -130,6 +153,7 @@ function card(v, e, compact = false) {
       h("span", { class: "period" }, t(`period_${e.period}`)),
       e.estimate ? h("span", { class: "estimate" }, t("estimate")) : null));
   }
+  if (staleMarks.length) el.append(staleNote(v, staleMarks));
   if (e.reasons?.length) {
     el.append(h("ul", { class: "reasons", "aria-label": t("reasons") }, e.reasons.map((x) => h("li", {}, say(x, lang)))));
   }
@@ -144,9 +168,43 @@ function card(v, e, compact = false) {
         h("p", { class: "figures-title" }, t("figures")),
         h("ul", {}, e.figures.map((f) => figure(v, f)))) : null));
   }
-  if (e.citation) el.append(citation(v, e.citation));
-  if (low) el.append(h("p", { class: "low-note", role: "note" }, "⚠ ", t("lowConfidence")));
+  el.append(...sources(v, e));
+  if (conf) el.append(confidenceLine(v, conf));
   return el;
+}
+
+/** A card's `policy.stale` markers: the amount stands, its sources are older than the date. */
+function staleNote(v, marks) {
+  return h("p", { class: "stale-note", role: "note" }, "⚠ ", dedupe(marks.map((w) => say(w, v.lang))).join("；"));
+}
+
+/** The one confidence of a card (the lowest of what it used), with the low note when it is low. */
+function confidenceLine(v, conf) {
+  const low = LOW_CONFIDENCE.has(conf);
+  return h("p", { class: `confidence conf-${conf}${low ? " low-note" : ""}` },
+    low ? "⚠ " : null,
+    `${v.t("confidence")}：${conf} ${v.t(`confidence_${conf}`)}`,
+    low ? `${v.lang === "en" ? ". " : "。"}${v.t("lowConfidence")}` : null);
+}
+
+/** The sentences a card rests on: its programme's, then each figure's whose document is another
+ *  (the national premium under a local full-subsidy rule), each with its document. */
+function sources(v, e) {
+  const out = [];
+  const docs = new Set();
+  const key = (c) => `${c.document}\u0000${c.issuer}\u0000${c.date}`;
+  if (e.citation) {
+    out.push(citation(v, e.citation));
+    docs.add(key(e.citation));
+  }
+  const seen = new Set();
+  for (const f of e.figures || []) {
+    const c = f.citation;
+    if (!c || docs.has(key(c)) || seen.has(key(c) + c.quote)) continue;
+    seen.add(key(c) + c.quote);
+    out.push(citation(v, c, titleOf(f, v.lang) || f.parameter));
+  }
+  return out;
 }
 
 function figure(v, f) {
@@ -154,22 +212,34 @@ function figure(v, f) {
   const title = titleOf(f, v.lang) || f.parameter;
   return h("li", { class: LOW_CONFIDENCE.has(conf) ? "low" : null },
     `${title}：${f.value}`,
-    f.from ? ` (${f.from})` : "",
-    conf ? h("span", { class: `conf conf-${conf}` }, ` · ${v.t("confidence")} ${conf} ${v.t(`confidence_${conf}`)}`) : null);
+    f.from ? ` (${f.from})` : "");
 }
 
-export function citation(v, c) {
-  const caption = [c.document ? `《${c.document}》` : null, c.issuer || null, c.date || null].filter(Boolean).join(" ");
-  const src = c.url && /^https:\/\//.test(c.url)
-    ? h("a", { href: c.url, rel: "noopener noreferrer", target: "_blank" }, c.source || c.url)
-    : c.source;
-  return h("figure", { class: "citation" },
-    h("blockquote", { lang: "zh-CN" }, say(c.quote, v.lang)),
+/** A document for people: 《title》(issuer，number，date); never the file name (`source`). */
+export function documentName(c, lang) {
+  const sep = lang === "en" ? ", " : "，";
+  const bits = [c.issuer, c.number, c.date].filter((x) => x);
+  const title = c.document ? `《${c.document}》` : "";
+  return bits.length ? `${title}${lang === "en" ? " (" : "（"}${bits.join(sep)}${lang === "en" ? ")" : "）"}` : title;
+}
+
+/** A citation: the sentence (none when no sentence was retrieved: the note instead), and its
+ *  document by title, issuer, number and date, linked when it has an https address. `figure`
+ *  names the figure the sentence gives, for a figure's own document. */
+export function citation(v, c, figureTitle) {
+  // The title, then (issuer, number, date) in its own span: the printed sheet keeps the title only.
+  const title = c.document ? `《${c.document}》` : "";
+  const more = documentName(c, v.lang).slice(title.length);
+  const name = [title, more ? h("span", { class: "doc-more" }, more) : null];
+  const doc = c.url && /^https:\/\//.test(c.url)
+    ? h("a", { href: c.url, rel: "noopener noreferrer", target: "_blank" }, ...name)
+    : h("span", {}, ...name);
+  return h("figure", { class: `citation${figureTitle ? " figure-citation" : ""}` },
+    figureTitle ? h("p", { class: "cite-for" }, v.t("figureSource", { figure: figureTitle })) : null,
+    c.quote ? h("blockquote", { lang: "zh-CN" }, say(c.quote, v.lang)) : null,
+    !c.quote && c.note ? h("p", { class: "cite-note", lang: "zh-CN" }, c.note) : null,
     h("figcaption", {},
-      caption ? h("span", { class: "doc" }, caption, h("br")) : null,
-      h("span", { class: "src" }, `${v.t("source")}：`, src),
-      c.confidence ? h("span", { class: `conf conf-${c.confidence}` },
-        ` · ${v.t("confidence")}：${c.confidence} ${v.t(`confidence_${c.confidence}`)}`) : null));
+      h("span", { class: "doc" }, `${v.t("source")}：`, doc)));
 }
 
 function checkCard(v, c) {
@@ -180,8 +250,10 @@ function checkCard(v, c) {
     h("h4", { id: titleId }, titleOf(c, v.lang)),
     h("span", { class: `badge res-${c.result}` }, v.t(`check_${c.result}`))),
   c.steps?.length ? h("ol", { class: "check-steps" }, c.steps.map((s) => h("li", {}, say(s, v.lang)))) : null,
+  (c.warnings || []).some((w) => w.code === STALE) ? staleNote(v, c.warnings.filter((w) => w.code === STALE)) : null,
   c.needs?.length ? h("p", { class: "needs" }, v.t("needs"), c.needs.map((p) => needName(v, p)).join("、")) : null,
-  c.citation ? citation(v, c.citation) : null);
+  ...sources(v, c),
+  cardConfidence(c) ? confidenceLine(v, cardConfidence(c)) : null);
 }
 
 /** The print-only head of the sheet: place, date, status, members (as text). */

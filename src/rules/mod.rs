@@ -157,6 +157,8 @@ impl<'p> Eval<'p> {
             steps,
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
+            confidence: Confidence::V,
+            warnings: Vec::new(),
             needs,
             how_to_apply: None,
         }
@@ -189,6 +191,8 @@ impl<'p> Eval<'p> {
             steps,
             citation: ctx.citation(&self.prog.cite),
             figures: self.figures.clone(),
+            confidence: Confidence::V,
+            warnings: Vec::new(),
             needs: self.needs.clone(),
         }
     }
@@ -224,9 +228,12 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
     let closed: Vec<Option<Msg>> = policy.programmes.iter().map(|p| closed_reason(hh, p)).collect();
     let open: Vec<bool> = closed.iter().map(Option::is_none).collect();
     let mut medical = medical::stays(&mut ctx, &open);
+    let trust = Trust::new(hh, policy);
     for (i, prog) in policy.programmes.iter().enumerate() {
+        let (entries, checks) = (ctx.entitlements.len(), ctx.checks.len());
         if let Some(reason) = &closed[i] {
             push_closed(&mut ctx, prog, reason.clone());
+            trust.mark(&mut ctx, prog, entries, checks, false);
             continue;
         }
         use crate::policy::Rule::*;
@@ -246,13 +253,103 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
             ApplyNotice { .. } => housing::apply_notice(&mut ctx, prog),
             GuaranteeChecklist { .. } => checklist::guarantees(&mut ctx, prog),
         }
+        trust.mark(&mut ctx, prog, entries, checks, true);
     }
+    status_alerts(&mut ctx);
     ctx
+}
+
+/// The id given as `programme` to the alerts about a household status the sources start or end
+/// on a date (`status.ended`, `status.not_yet`): they rest on the chain's `statusPeriods`, not
+/// on one programme.
+pub const STATUS_PERIODS: &str = "policy.status_periods";
+
+/// A status chosen outside the dates the sources give it (建档立卡贫困户(未脱贫) after 2020): an
+/// alert naming what to choose instead.
+fn status_alerts(ctx: &mut Ctx) {
+    let as_of = ctx.as_of();
+    let mut alerts = Vec::new();
+    for s in ctx.hh.status.iter() {
+        let Some(sp) = ctx.policy.status_period(*s) else { continue };
+        if let Some(until) = sp.until.filter(|u| as_of > *u) {
+            alerts.push(msg!("status.ended", status = message::vocab("status", s.json()), until = message::date(until), instead = message::statuses(&sp.instead)));
+        } else if let Some(from) = sp.from.filter(|f| as_of < *f) {
+            alerts.push(msg!("status.not_yet", status = message::vocab("status", s.json()), from = message::date(from)));
+        }
+    }
+    if !alerts.is_empty() {
+        let id: Rc<str> = Rc::from(STATUS_PERIODS);
+        for m in alerts {
+            ctx.alert(m, &id);
+        }
+    }
+}
+
+/// How far the sources reach on `asOf`: the chain's packs reviewed before it, for the
+/// `policy.stale` markers of entries and checks.
+struct Trust {
+    as_of: Date,
+    /// Some pack of the chain was reviewed before `asOf`: the defining pack is looked up.
+    any_unreviewed: bool,
+}
+
+impl Trust {
+    fn new(hh: &Household, policy: &Policy) -> Trust {
+        let as_of = hh.as_of;
+        Trust { as_of, any_unreviewed: policy.chain.iter().any(|p| p.reviewed.is_some_and(|r| as_of > r)) }
+    }
+
+    /// Sets the confidence of the entries and checks `prog` made (from `entries`, `checks` on),
+    /// and, for a programme in force (`open`), marks those that rest on sources older than
+    /// `asOf` with `policy.stale` (a `not_eligible` entry, having no amount, is not marked).
+    fn mark(&self, ctx: &mut Ctx, prog: &Programme, entries: usize, checks: usize, open: bool) {
+        let reviewed = if open && self.any_unreviewed {
+            ctx.policy.defining_pack(&prog.id).and_then(|p| p.reviewed.filter(|r| self.as_of > *r).map(|r| (p.name.zh.as_str(), r)))
+        } else {
+            None
+        };
+        for e in &mut ctx.entitlements[entries..] {
+            e.confidence = lowest(&e.citation, &e.figures);
+            if open && e.status != EntStatus::NotEligible {
+                e.warnings = self.stale(reviewed, &e.citation, &e.figures);
+            }
+        }
+        for c in &mut ctx.checks[checks..] {
+            c.confidence = lowest(&c.citation, &c.figures);
+            if open {
+                c.warnings = self.stale(reviewed, &c.citation, &c.figures);
+            }
+        }
+    }
+
+    /// One `policy.stale` per document older than `asOf` among the citation and the figures',
+    /// and one when the defining pack was reviewed before `asOf`.
+    fn stale(&self, reviewed: Option<(&str, Date)>, citation: &Citation, figures: &[Figure]) -> Vec<Msg> {
+        let mut out: Vec<Msg> = Vec::new();
+        let years = |until: Date| message::count(self.as_of.year.saturating_sub(until.year).max(1));
+        for c in std::iter::once(citation).chain(figures.iter().filter_map(|f| f.citation.as_deref())) {
+            let Some(until) = c.supports.until.filter(|u| self.as_of > *u) else { continue };
+            let m = msg!("policy.stale", document = message::text(&c.document), date = Arg::Label(Rc::from(c.date.as_str())), years = years(until), basis = message::word("document"));
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        if let Some((pack, r)) = reviewed {
+            out.push(msg!("policy.stale", document = message::text(pack), date = Arg::Label(Rc::from(r.to_string().as_str())), years = years(r), basis = message::word("reviewed")));
+        }
+        out
+    }
+}
+
+/// The lowest confidence of a citation and the figures used (V > V2 > D > R); a figure the user
+/// supplied does not lower it.
+pub fn lowest(citation: &Citation, figures: &[Figure]) -> Confidence {
+    figures.iter().map(|f| f.confidence).filter(|c| *c != Confidence::User).fold(citation.confidence, |a, b| a.max(b))
 }
 
 /// Why a programme is closed to the household on `asOf`: not yet in force, ended, or a status
 /// it does not cover. `None` when it is open.
-fn closed_reason(hh: &Household, prog: &Programme) -> Option<Msg> {
+pub(crate) fn closed_reason(hh: &Household, prog: &Programme) -> Option<Msg> {
     let as_of = hh.as_of;
     if as_of < prog.from {
         Some(msg!("policy.not_yet", from = message::date(prog.from), as_of = message::date(as_of)))

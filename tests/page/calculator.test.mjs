@@ -145,7 +145,8 @@ describe("the calculator page", () => {
     assert.match(text, /成员 2/);
     // the quoted policy, its source and confidence
     assert.match(text, /高等教育阶段本科新生每生一次性资助10000元/);
-    assert.match(text, /004_33b9fa698911b5ee\.txt/);
+    assert.match(text, /《聚焦问题 率先脱贫 我区走出中心城区脱贫改革新路子》/);
+    assert.doesNotMatch(text, /004_33b9fa698911b5ee\.txt/, "sources by title, never a file name");
     assert.match(text, /可信度：V 官方原文/);
     // the steps, opened as a person would
     await grant.getByText("计算步骤").click();
