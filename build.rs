@@ -26,6 +26,14 @@ fn main() {
                     o.remove("$schema");
                     if wasm {
                         o.remove("examples");
+                        // A parameter's note is for pack authors: no report shows it.
+                        if let Some(params) = o.get_mut("parameters").and_then(|p| p.as_object_mut()) {
+                            for par in params.values_mut() {
+                                if let Some(par) = par.as_object_mut() {
+                                    par.remove("note");
+                                }
+                            }
+                        }
                     }
                 }
                 serde_json::to_string(&v).unwrap()
