@@ -124,12 +124,17 @@ fn figure_max(policy: &Policy, name: &str) -> usize {
 /// Per programme, an entry's bound without the household's share (`8 * who`): at least what
 /// `report_bound` adds for any household on any date.
 fn entry_max(policy: &Policy) -> Vec<usize> {
-    let model: usize = policy.insurance_model.as_ref().map_or(0, |m| m.parameter_slots().iter().map(|(_, n, _)| figure_max(policy, n)).fold(0, usize::saturating_add));
+    let model: usize =
+        policy.insurance_model.as_ref().map_or(0, |m| m.parameter_slots().iter().map(|(_, n, _)| figure_max(policy, n)).fold(0, usize::saturating_add));
     policy
         .programmes
         .iter()
         .map(|prog| {
-            let mut entry = ENTRY + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t)) + citation_len(policy, &prog.cite);
+            let mut entry = ENTRY
+                + 2 * json_len(&prog.id)
+                + text_len(&prog.title)
+                + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t))
+                + citation_len(policy, &prog.cite);
             entry += stale_len(policy, prog, None) + reviewed_len(policy, None);
             for (_, name, _) in prog.rule.parameter_slots() {
                 entry = entry.saturating_add(figure_max(policy, name));
@@ -162,7 +167,12 @@ pub fn report_bound(hh: &Household, policy: &Policy) -> usize {
     let model: usize = policy.insurance_model.as_ref().map_or(0, |m| m.parameter_slots().iter().map(|(_, n, _)| figure_len(policy, hh, n)).sum());
     let mut total: usize = 4096;
     for prog in &policy.programmes {
-        let mut entry = ENTRY + 8 * who + 2 * json_len(&prog.id) + text_len(&prog.title) + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t)) + citation_len(policy, &prog.cite);
+        let mut entry = ENTRY
+            + 8 * who
+            + 2 * json_len(&prog.id)
+            + text_len(&prog.title)
+            + prog.how_to_apply.as_ref().map_or(0, |t| text_len(t))
+            + citation_len(policy, &prog.cite);
         // A programme closed to the household (a date outside it, a status it does not cover)
         // makes one entry, with no figures and no `policy.stale` marker (`rules::push_closed`).
         if crate::rules::closed_reason(hh, prog).is_some() {

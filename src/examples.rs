@@ -19,7 +19,9 @@ pub fn run_pack_examples(engine: &Engine, id: &str) -> Vec<String> {
         };
         for want in &ex.expect {
             let found = report.entitlements.iter().find(|e| {
-                *e.programme == *want.programme && e.member == want.member && serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(want.status.as_str())
+                *e.programme == *want.programme
+                    && e.member == want.member
+                    && serde_json::to_value(e.status).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(want.status.as_str())
                     && e.amount.map(|a| crate::money::fmt_money(a.0)) == want.amount
                     && want.reason.as_ref().is_none_or(|r| e.reasons.iter().any(|n| n.code == r.as_str()))
             });

@@ -10,7 +10,6 @@
 //! matching the variable's text, or for a number its plural category (`one`, `other`).
 //! Not supported (refused with a line number): functions, term arguments, attribute references.
 
-
 /// An argument as the catalogue sees it: text already written in the language, or a number
 /// (which plural categories select on).
 #[derive(Debug, Clone, PartialEq)]
@@ -283,17 +282,19 @@ impl Catalogue {
                     let value = args.iter().find(|(n, _)| n == var).map(|(_, v)| v);
                     let chosen = value
                         .and_then(|v| {
-                            variants.iter().position(|(key, _)| match v {
-                                Value::Str(s) => key == s,
-                                Value::Num(n) => key.parse::<u64>().ok() == Some(*n),
-                            })
-                            .or_else(|| match v {
-                                Value::Num(n) => {
-                                    let cat = plural_category(&self.lang, *n);
-                                    variants.iter().position(|(key, _)| key == cat)
-                                }
-                                Value::Str(_) => None,
-                            })
+                            variants
+                                .iter()
+                                .position(|(key, _)| match v {
+                                    Value::Str(s) => key == s,
+                                    Value::Num(n) => key.parse::<u64>().ok() == Some(*n),
+                                })
+                                .or_else(|| match v {
+                                    Value::Num(n) => {
+                                        let cat = plural_category(&self.lang, *n);
+                                        variants.iter().position(|(key, _)| key == cat)
+                                    }
+                                    Value::Str(_) => None,
+                                })
                         })
                         .unwrap_or(*default);
                     if let Some((_, pattern)) = variants.get(chosen) {

@@ -84,7 +84,10 @@ pub const PLACES: &[(&str, u64)] = &[
 ];
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "罗", "高", "林"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰", "志强", "海燕", "红梅", "文", "斌"];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华",
+    "玉兰", "志强", "海燕", "红梅", "文", "斌",
+];
 
 /// Money from fen: "1234.05".
 fn yuan(fen: u64) -> String {
@@ -210,7 +213,13 @@ fn member(r: &mut Rng, i: usize, age: u64, surname: &str) -> Value {
     if let Some(school) = school(r, age) {
         m.insert("school".into(), school);
     }
-    let chronic_odds = if age >= 60 { 22 } else if age >= 40 { 12 } else { 2 };
+    let chronic_odds = if age >= 60 {
+        22
+    } else if age >= 40 {
+        12
+    } else {
+        2
+    };
     if r.chance(chronic_odds) {
         let fen = r.range(300, 24_000) * 100 + r.range(0, 99);
         m.insert("chronic".into(), json!({ "listed": r.chance(80), "selfPayInCatalog": yuan(fen) }));

@@ -1,13 +1,13 @@
 //! The household (SPEC §4): read from JSON and validated, every problem with its path.
 
 use crate::date::Date;
+use crate::json::Json;
 use crate::message;
 use crate::msg;
 use crate::problem::Problems;
 use crate::read::{key_path, string_value, Obj, Path, MAX_STRING};
-use rust_decimal::Decimal;
-use crate::json::Json;
 use crate::table::Table;
+use rust_decimal::Decimal;
 
 /// The most members a household may have.
 pub const MAX_MEMBERS: usize = 50;
@@ -305,7 +305,10 @@ pub fn read_household_on(value: &Json, today: Option<Date>) -> Result<Household,
     if let Some(v) = o.get("overrides") {
         if let Some(map) = v.as_object() {
             if map.len() > MAX_OVERRIDES {
-                p.msg("overrides", msg!("list.too_long", field = message::field("overrides"), max = message::count(MAX_OVERRIDES), found = message::count(map.len())));
+                p.msg(
+                    "overrides",
+                    msg!("list.too_long", field = message::field("overrides"), max = message::count(MAX_OVERRIDES), found = message::count(map.len())),
+                );
             } else {
                 for (k, val) in map.sorted() {
                     let path = key_path("overrides", k);
@@ -325,9 +328,7 @@ pub fn read_household_on(value: &Json, today: Option<Date>) -> Result<Household,
     o.finish(&mut p);
 
     match (region, as_of) {
-        (Some(region), Some(as_of)) if p.is_empty() => {
-            Ok(Household { id, region, as_of, status, annual_net_income, members, housing_grade, overrides })
-        }
+        (Some(region), Some(as_of)) if p.is_empty() => Ok(Household { id, region, as_of, status, annual_net_income, members, housing_grade, overrides }),
         _ => Err(p),
     }
 }
@@ -401,19 +402,7 @@ fn read_member(v: &Json, path: Path, p: &mut Problems) -> Option<Member> {
 
     let id = id?;
     let label = (std::rc::Rc::from(id.as_str()), std::rc::Rc::from(name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&id)));
-    Some(Member {
-        label,
-        id,
-        name,
-        age: age? as u32,
-        disability,
-        labor_ability,
-        insured_medical,
-        insured_pension,
-        school,
-        chronic,
-        stays,
-    })
+    Some(Member { label, id, name, age: age? as u32, disability, labor_ability, insured_medical, insured_pension, school, chronic, stays })
 }
 
 fn read_stay(v: &Json, path: Path, p: &mut Problems) -> Option<Stay> {

@@ -128,8 +128,12 @@ impl Engine {
             match policy.parameters.get(name.as_str()) {
                 None => p.msg(&path, crate::msg!("override.unknown", name = message::text(&shown))),
                 Some(par) if par.unit == Unit::Rate && *value > Decimal::ONE => p.msg(&path, crate::msg!("rate.range", field = message::parameter(name))),
-                Some(par) if par.unit == Unit::Yuan && value.normalize().scale() > 2 => p.msg(&path, crate::msg!("money.precision", field = message::parameter(name), money = message::yes_no(true))),
-                Some(par) if matches!(par.unit, Unit::Age | Unit::Count) && !value.fract().is_zero() => p.msg(&path, crate::msg!("number.whole", field = message::parameter(name))),
+                Some(par) if par.unit == Unit::Yuan && value.normalize().scale() > 2 => {
+                    p.msg(&path, crate::msg!("money.precision", field = message::parameter(name), money = message::yes_no(true)))
+                }
+                Some(par) if matches!(par.unit, Unit::Age | Unit::Count) && !value.fract().is_zero() => {
+                    p.msg(&path, crate::msg!("number.whole", field = message::parameter(name)))
+                }
                 Some(_) => {}
             }
         }
@@ -150,7 +154,8 @@ impl Engine {
         // First, once per document (or pack) whatever the number of entries resting on it: the
         // sources of an amount or a check end before `asOf` (`policy.stale`).
         let mut warnings: Vec<Warning> = Vec::new();
-        let marked = ctx.entitlements.iter().filter(|e| e.status != report::EntStatus::NotEligible).map(|e| &e.warnings).chain(ctx.checks.iter().map(|c| &c.warnings));
+        let marked =
+            ctx.entitlements.iter().filter(|e| e.status != report::EntStatus::NotEligible).map(|e| &e.warnings).chain(ctx.checks.iter().map(|c| &c.warnings));
         for m in marked.flatten() {
             if !warnings.iter().any(|w| w.msg == *m) {
                 warnings.push(Warning { msg: m.clone(), parameter: None });
@@ -265,7 +270,8 @@ impl Engine {
             zh: &'a str,
         }
         let regions = self.registry.regions();
-        let list: Vec<Region> = regions.iter().map(|r| Region { code: &r.code, en: &r.name.en, id: &r.id, level: r.level.json(), parent: &r.parent, zh: &r.name.zh }).collect();
+        let list: Vec<Region> =
+            regions.iter().map(|r| Region { code: &r.code, en: &r.name.en, id: &r.id, level: r.level.json(), parent: &r.parent, zh: &r.name.zh }).collect();
         serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
     }
 }

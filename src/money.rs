@@ -2,9 +2,9 @@
 //! (or a JSON number, read from its digits), computed with checked arithmetic, rounded half-up
 //! (四舍五入) to the fen where the policy rounds.
 
+use crate::json::Json;
 use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
-use crate::json::Json;
 
 /// The largest amount accepted in a household or a pack: 100 million yuan.
 pub fn max_amount() -> Decimal {
@@ -66,7 +66,13 @@ fn parse_number(s: &str) -> Result<Decimal, DecimalError> {
     let Some((mantissa, exp)) = s.split_once(['e', 'E']) else { return parse_plain(s) };
     let exp: i32 = exp.strip_prefix('+').unwrap_or(exp).parse().map_err(|_| DecimalError::TooLarge)?;
     let neg = mantissa.starts_with('-');
-    let mut d = parse_plain(mantissa.trim_start_matches('-')).map_err(|e| if e == DecimalError::TooManyDecimals { DecimalError::TooManyDecimals } else { DecimalError::NotANumber })?;
+    let mut d = parse_plain(mantissa.trim_start_matches('-')).map_err(|e| {
+        if e == DecimalError::TooManyDecimals {
+            DecimalError::TooManyDecimals
+        } else {
+            DecimalError::NotANumber
+        }
+    })?;
     if exp > 12 {
         return Err(DecimalError::TooLarge);
     }

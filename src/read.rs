@@ -3,13 +3,13 @@
 //! at once (unknown fields, wrong types, ranges) instead of stopping at the first. The JSON is
 //! `crate::json::Json`, which borrows from the text.
 
+use crate::json::{Json, Map};
 use crate::message;
 use crate::money::{read_decimal, read_money, DecimalError};
 use crate::msg;
 use crate::problem::Problems;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use crate::json::{Json, Map};
 
 /// The longest string accepted in a household or a pack (names, ids, quotes are shorter).
 pub const MAX_STRING: usize = 200;
@@ -18,9 +18,8 @@ pub const MAX_TEXT: usize = 2000;
 
 /// `path` + `.key`, or `path["key"]` when the key is not a plain identifier.
 pub fn key_path(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
-        && key.len() <= 64
-        && key.bytes().enumerate().all(|(i, c)| c.is_ascii_alphabetic() || c == b'_' || (i > 0 && c.is_ascii_digit()));
+    let plain =
+        !key.is_empty() && key.len() <= 64 && key.bytes().enumerate().all(|(i, c)| c.is_ascii_alphabetic() || c == b'_' || (i > 0 && c.is_ascii_digit()));
     if plain {
         if path.is_empty() {
             key.to_string()
@@ -30,11 +29,11 @@ pub fn key_path(path: &str, key: &str) -> String {
     } else {
         let shown: String = key.chars().take(64).collect();
         {
-        let mut s = format!("{path}[");
-        crate::json::write_str(&mut s, &shown);
-        s.push(']');
-        s
-    }
+            let mut s = format!("{path}[");
+            crate::json::write_str(&mut s, &shown);
+            s.push(']');
+            s
+        }
     }
 }
 
@@ -230,7 +229,8 @@ impl<'a, 'p> Obj<'a, 'p> {
             return;
         }
         let members = &self.map.0;
-        let asked = |key: &str| members.iter().take(128).enumerate().any(|(i, (k, _))| self.asked >> i & 1 == 1 && k == key) || self.asked_beyond.contains(&key);
+        let asked =
+            |key: &str| members.iter().take(128).enumerate().any(|(i, (k, _))| self.asked >> i & 1 == 1 && k == key) || self.asked_beyond.contains(&key);
         for (key, _) in self.map.sorted() {
             if !asked(key) {
                 p.msg(&self.at(key), msg!("field.unknown", name = message::text(&short(key))));

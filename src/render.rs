@@ -15,7 +15,8 @@ use crate::text::Text;
 
 /// The shipped catalogues, built into the library.
 /// (build.rs copies them from `messages/` without their comment lines.)
-pub const SHIPPED: [(&str, &str); 2] = [("zh-CN", include_str!(concat!(env!("OUT_DIR"), "/zh-CN.ftl"))), ("en", include_str!(concat!(env!("OUT_DIR"), "/en.ftl")))];
+pub const SHIPPED: [(&str, &str); 2] =
+    [("zh-CN", include_str!(concat!(env!("OUT_DIR"), "/zh-CN.ftl"))), ("en", include_str!(concat!(env!("OUT_DIR"), "/en.ftl")))];
 
 /// The language every other falls back to.
 pub const FALLBACK: &str = "zh-CN";

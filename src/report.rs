@@ -3,12 +3,12 @@
 
 use crate::date::Date;
 use crate::household::Status;
+use crate::message::Msg;
 use crate::money::{add, fmt_money, mul};
 use crate::policy::{Area, Confidence, Kind, Period, Unit};
-use crate::message::Msg;
 use rust_decimal::Decimal;
-use std::rc::Rc;
 use serde::{Serialize, Serializer};
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -21,7 +21,13 @@ pub fn render(r: &Report, lang: &Lang) -> String {
         out.push_str(&format!("    «{}» — {}, {} {}\n", c.quote, c.document, c.issuer, c.date));
     }
     let t = &r.totals;
-    out.push_str(&format!("\n{}: {} / {}: {}\n", label("sheet-per_year"), crate::money::fmt_money(t.per_year.0), label("sheet-once"), crate::money::fmt_money(t.once.0)));
+    out.push_str(&format!(
+        "\n{}: {} / {}: {}\n",
+        label("sheet-per_year"),
+        crate::money::fmt_money(t.per_year.0),
+        label("sheet-once"),
+        crate::money::fmt_money(t.once.0)
+    ));
     for a in &r.alerts {
         out.push_str(&format!("! {}\n", a.msg.text.as_deref().unwrap_or(a.msg.code)));
     }

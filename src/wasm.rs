@@ -49,11 +49,14 @@ enum What {
 
 impl What {
     fn word(self) -> message::Arg {
-        message::vocab("input", match self {
-            What::Household => "household",
-            What::Pack => "pack",
-            What::Messages => "messages",
-        })
+        message::vocab(
+            "input",
+            match self {
+                What::Household => "household",
+                What::Pack => "pack",
+                What::Messages => "messages",
+            },
+        )
     }
 }
 
@@ -139,10 +142,7 @@ fn read_options(value: &EvaluateOptions) -> (String, bool) {
 /// (zh-CN by default), or codes only with `{ texts: false }` — or `{ errors }` listing every
 /// problem. A household without `asOf` is evaluated on today's date on the device.
 #[wasm_bindgen(unchecked_return_type = "Report | ErrorResult")]
-pub fn evaluate(
-    #[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue,
-    options: Option<EvaluateOptions>,
-) -> JsValue {
+pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue, options: Option<EvaluateOptions>) -> JsValue {
     let text = match input_text(&household, What::Household) {
         Ok(text) => text,
         Err(err) => return to_js(&err),
@@ -164,9 +164,7 @@ pub fn evaluate(
 
 /// Checks a policy pack without loading it. Returns `{ ok: true }` or `{ errors }`.
 #[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "PolicyOk | ErrorResult")]
-pub fn validate_policy(
-    #[wasm_bindgen(unchecked_param_type = "PolicyPack | string")] pack: JsValue,
-) -> JsValue {
+pub fn validate_policy(#[wasm_bindgen(unchecked_param_type = "PolicyPack | string")] pack: JsValue) -> JsValue {
     let text = match input_text(&pack, What::Pack) {
         Ok(text) => text,
         Err(err) => return to_js(&err),
@@ -180,9 +178,7 @@ pub fn validate_policy(
 /// Validates a policy pack and adds it to this instance's engine (a pack with the id of a loaded
 /// one replaces it). Returns `{ ok: true, id }` or `{ errors }`.
 #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyLoaded | ErrorResult")]
-pub fn load_policy(
-    #[wasm_bindgen(unchecked_param_type = "PolicyPack | string")] pack: JsValue,
-) -> JsValue {
+pub fn load_policy(#[wasm_bindgen(unchecked_param_type = "PolicyPack | string")] pack: JsValue) -> JsValue {
     let text = match input_text(&pack, What::Pack) {
         Ok(text) => text,
         Err(err) => return to_js(&err),

@@ -35,14 +35,7 @@ impl RosterJob {
         let mut options = crate::roster::Options::new(format);
         options.region = Some(region.trim().to_string()).filter(|s| !s.is_empty());
         options.as_of = Some(as_of.trim().to_string()).filter(|s| !s.is_empty());
-        RosterJob {
-            reader: crate::roster::Reader::new(options),
-            tally: Default::default(),
-            zh,
-            fatal: None,
-            entries: Vec::new(),
-            csv: String::new(),
-        }
+        RosterJob { reader: crate::roster::Reader::new(options), tally: Default::default(), zh, fatal: None, entries: Vec::new(), csv: String::new() }
     }
 
     /// Keeps every `n`th result from the `k`th (0-based): `n` workers given the same file with

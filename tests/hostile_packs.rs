@@ -27,10 +27,13 @@ fn shipped_regions(engine: &Engine) -> Vec<String> {
 impl Fixture {
     fn new() -> Fixture {
         let engine = Engine::with_shipped_packs();
-        let baseline = shipped_regions(&engine).into_iter().map(|r| {
-            let out = engine.report_json(&text(&small_household(&r)), Some("zh-CN"));
-            (r, out)
-        }).collect();
+        let baseline = shipped_regions(&engine)
+            .into_iter()
+            .map(|r| {
+                let out = engine.report_json(&text(&small_household(&r)), Some("zh-CN"));
+                (r, out)
+            })
+            .collect();
         Fixture { engine, baseline }
     }
 
@@ -282,9 +285,8 @@ fn ten_thousand_programmes_and_the_count_limits() {
     let p = province_pack("110000", params(MAX_PARAMETERS), json!([]));
     assert_eq!(f.engine.validate_pack_json(&text(&p)), Ok(()));
 
-    let values = |n: usize| -> Value {
-        (0..n).map(|i| json!({ "from": format!("{:04}-01-01", 1900 + i), "value": "1.00", "cite": cite() })).collect::<Vec<_>>().into()
-    };
+    let values =
+        |n: usize| -> Value { (0..n).map(|i| json!({ "from": format!("{:04}-01-01", 1900 + i), "value": "1.00", "cite": cite() })).collect::<Vec<_>>().into() };
     let mut p = province_pack("110000", json!({ "a": param("yuan", "1.00") }), json!([]));
     p["parameters"]["a"]["values"] = values(MAX_VALUES + 1);
     assert_has(&f.refused(&text(&p)), "list.too_long", "parameters.a.values");
@@ -391,7 +393,11 @@ fn a_pack_that_would_make_a_gigantic_report_is_refused_per_household() {
     // Long texts where one copy serves every entry (the document, the parameter's citation), and
     // every programme a stay-level one: the pack stays under its byte limit.
     let long = "长".repeat(MAX_TEXT);
-    let mut p = province_pack("110000", json!({ "x.rate": param("rate", "0.333") }), json!((0..MAX_PROGRAMMES).map(|i| rate_programme(&format!("x.p{i}"), "x.rate")).collect::<Vec<_>>()));
+    let mut p = province_pack(
+        "110000",
+        json!({ "x.rate": param("rate", "0.333") }),
+        json!((0..MAX_PROGRAMMES).map(|i| rate_programme(&format!("x.p{i}"), "x.rate")).collect::<Vec<_>>()),
+    );
     p["parameters"]["x.rate"]["values"][0]["cite"]["quote"] = json!(long);
     p["parameters"]["x.rate"]["values"][0]["cite"]["note"] = json!(long);
     for k in ["title", "source", "note"] {
@@ -426,7 +432,18 @@ fn the_report_bound_holds_and_the_shipped_packs_fit_in_it() {
             .parameters
             .iter()
             .filter(|(_, p)| p.values.is_empty())
-            .map(|(k, p)| (k.clone(), json!(match p.unit.json() { "rate" => "0.5", "factor" => "2", "age" => "60", "count" => "10", _ => "100000000.00" })))
+            .map(|(k, p)| {
+                (
+                    k.clone(),
+                    json!(match p.unit.json() {
+                        "rate" => "0.5",
+                        "factor" => "2",
+                        "age" => "60",
+                        "count" => "10",
+                        _ => "100000000.00",
+                    }),
+                )
+            })
             .collect();
         with_overrides["overrides"] = overrides.into();
         for h in [small_household(&region), maximal_household(&region), with_overrides] {
@@ -438,7 +455,11 @@ fn the_report_bound_holds_and_the_shipped_packs_fit_in_it() {
             // Well below the limit (the bound is generous: 510811's largest report is about 7 MB of
             // its 34 MB bound). Raised from a half to five eighths when every stay entry of a
             // source older than the date gained its `policy.stale` marker (issue 11).
-            assert!(bound <= huimin::budget::MAX_REPORT_BYTES / 8 * 5, "{region}: the largest household uses {bound} of {} bytes", huimin::budget::MAX_REPORT_BYTES);
+            assert!(
+                bound <= huimin::budget::MAX_REPORT_BYTES / 8 * 5,
+                "{region}: the largest household uses {bound} of {} bytes",
+                huimin::budget::MAX_REPORT_BYTES
+            );
         }
     }
 }

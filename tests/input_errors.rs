@@ -92,10 +92,13 @@ fn not_json_and_not_an_object() {
 #[test]
 fn money_as_a_number_is_read_exactly() {
     // 0.1 + 0.2 as floats is 0.30000000000000004; read exactly it is 0.3.
-    let r = report(serde_json::from_str(
-        r#"{"region":"150203","asOf":"2017-09-01","status":["registered_poor"],"members":[
+    let r = report(
+        serde_json::from_str(
+            r#"{"region":"150203","asOf":"2017-09-01","status":["registered_poor"],"members":[
             {"id":"a","age":60,"chronic":{"listed":true,"selfPayInCatalog":3000.1}}]}"#,
-    ).unwrap());
+        )
+        .unwrap(),
+    );
     // (3000.10 − 3000) × 50% = 0.05
     assert_entry(one(&r, "kundulun.medical.chronic", Some("a")), "entitled", Some("0.05"));
 }

@@ -219,7 +219,9 @@ fn rendered_texts_hold_no_internal_name() {
                 }
             }
         }
-        v.extend(["annualNetIncome", "insurancePaid", "selfPayInCatalog", "registered_poor", "junior_secondary", "not_eligible", "needs_info"].map(String::from));
+        v.extend(
+            ["annualNetIncome", "insurancePaid", "selfPayInCatalog", "registered_poor", "junior_secondary", "not_eligible", "needs_info"].map(String::from),
+        );
         v.sort();
         v.dedup();
         v

@@ -120,7 +120,8 @@ fn every_half_fen_rounds_up_through_medical_assistance() {
     amounts.extend(299_990..300_010);
     amounts.extend((MAX_FEN - 200)..=MAX_FEN);
     for rate in ["0.5", "0.333", "0.125", "0.7", "0.999999999999", "1", "0"] {
-        let engine = engine_with(json!({ "r": param("rate", rate) }), json!([programme("t.assist", "medical_assistance", "medical", json!({ "rate": "r" }))]), None);
+        let engine =
+            engine_with(json!({ "r": param("rate", rate) }), json!([programme("t.assist", "medical_assistance", "medical", json!({ "rate": "r" }))]), None);
         for chunk in amounts.chunks(2500) {
             let r = report(&engine, &household_of_stays(chunk));
             let got = &check_totals(&r)["t.assist"];
@@ -133,7 +134,8 @@ fn every_half_fen_rounds_up_through_medical_assistance() {
         }
     }
     // The brief's own example.
-    let engine = engine_with(json!({ "r": param("rate", "0.5") }), json!([programme("t.assist", "medical_assistance", "medical", json!({ "rate": "r" }))]), None);
+    let engine =
+        engine_with(json!({ "r": param("rate", "0.5") }), json!([programme("t.assist", "medical_assistance", "medical", json!({ "rate": "r" }))]), None);
     let r = report(&engine, &household_of_stays(&[300_001]));
     assert_eq!(r["entitlements"][0]["amount"], "1500.01");
 }
@@ -240,7 +242,18 @@ fn the_largest_household_in_every_shipped_region_sums_exactly() {
             .parameters
             .iter()
             .filter(|(_, p)| p.values.is_empty())
-            .map(|(k, p)| (k.clone(), json!(match p.unit.json() { "rate" => "1", "factor" => "2", "age" => "130", "count" => "100", _ => MAX })))
+            .map(|(k, p)| {
+                (
+                    k.clone(),
+                    json!(match p.unit.json() {
+                        "rate" => "1",
+                        "factor" => "2",
+                        "age" => "130",
+                        "count" => "100",
+                        _ => MAX,
+                    }),
+                )
+            })
             .collect();
         h["overrides"] = overrides.into();
         let r = report(&engine, &h);

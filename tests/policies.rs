@@ -247,10 +247,12 @@ fn xundian_charity_grant_is_applied_for() {
 #[test]
 fn zhaotong_two_line_check() {
     let check = |r: &serde_json::Value| r["checks"].as_array().unwrap().iter().find(|c| c["kind"] == "two_line_check").unwrap().clone();
-    let h = |yearly: &str, as_of: &str| json!({
-        "region": "530600", "asOf": as_of, "status": ["registered_poor"],
-        "members": [ { "id": "a", "age": 40 } ], "overrides": { "dibaoStandardYearly": yearly }
-    });
+    let h = |yearly: &str, as_of: &str| {
+        json!({
+            "region": "530600", "asOf": as_of, "status": ["registered_poor"],
+            "members": [ { "id": "a", "age": 40 } ], "overrides": { "dibaoStandardYearly": yearly }
+        })
+    };
     let r = report(h("2500.00", "2016-10-01"));
     let c = check(&r);
     assert_eq!(c["result"], "fail");
@@ -297,7 +299,8 @@ fn every_programme_of_the_chain_appears_and_the_same_input_gives_the_same_bytes(
     let b = engine.report_json(&h.to_string(), Some("zh-CN")).unwrap();
     assert_eq!(a, b);
     let r: serde_json::Value = serde_json::from_str(&a).unwrap();
-    let policy_ids: Vec<String> = engine.registry().policy(engine.registry().get("cn-150203").unwrap()).unwrap().programmes.iter().map(|p| p.id.to_string()).collect();
+    let policy_ids: Vec<String> =
+        engine.registry().policy(engine.registry().get("cn-150203").unwrap()).unwrap().programmes.iter().map(|p| p.id.to_string()).collect();
     for id in policy_ids {
         let in_entitlements = r["entitlements"].as_array().unwrap().iter().any(|e| e["programme"] == id.as_str());
         let in_checks = r["checks"].as_array().unwrap().iter().any(|c| c["programme"] == id.as_str());

@@ -189,12 +189,17 @@ fn generated_csv_and_jsonl_agree() {
     let run = |text: &str, format: Format, threads: usize| -> (Vec<Value>, String) {
         let mut out = Vec::new();
         let engine = Engine::with_shipped_packs;
-        let tally = batch::run(text.as_bytes(), &mut out, Reader::new(Options::new(format)), Output::Jsonl { full: false }, threads, &engine, &mut |_| {}).unwrap();
-        let lines = String::from_utf8(out).unwrap().lines().map(|l| {
-            let mut v: Value = serde_json::from_str(l).unwrap();
-            v.as_object_mut().unwrap().remove("line");
-            v
-        }).collect();
+        let tally =
+            batch::run(text.as_bytes(), &mut out, Reader::new(Options::new(format)), Output::Jsonl { full: false }, threads, &engine, &mut |_| {}).unwrap();
+        let lines = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("line");
+                v
+            })
+            .collect();
         (lines, serde_json::to_string(&tally).unwrap())
     };
     let (a, ta) = run(&jsonl, Format::Jsonl, 1);
@@ -340,9 +345,15 @@ fn every_household_reads_again_from_its_bytes() {
             assert!(!households.is_empty());
             for e in households {
                 let (start, end) = (e.range.0 as usize, e.range.1 as usize);
-                let again = r.reread((e.line, e.range), &bytes[start..end]).unwrap_or_else(|| panic!("line {} of {format:?} reads again from {:?}", e.line, &text[start..end]));
+                let again = r
+                    .reread((e.line, e.range), &bytes[start..end])
+                    .unwrap_or_else(|| panic!("line {} of {format:?} reads again from {:?}", e.line, &text[start..end]));
                 assert_eq!((again.line, again.json_text()), (e.line, e.json_text()), "{:?}", &text[start..end]);
-                assert!(again.json_text().is_some() || text[start..end].starts_with("{\"region\": "), "only the broken line has no JSON: {:?}", &text[start..end]);
+                assert!(
+                    again.json_text().is_some() || text[start..end].starts_with("{\"region\": "),
+                    "only the broken line has no JSON: {:?}",
+                    &text[start..end]
+                );
                 if let Ok(report) = e.evaluate(&engine) {
                     assert_eq!(format!("{:?}", again.evaluate(&engine)), format!("{:?}", Ok::<_, RosterError>(report)));
                 }

@@ -68,7 +68,28 @@ fn roster_xlsx(sheet_before: bool, bad_age: bool) -> Vec<u8> {
     ws.set_name("花名册").unwrap();
     let plain = CellFormat::new();
     ws.merge_range(0, 0, 0, 19, "某旗建档立卡户花名册(测试)", &plain).unwrap();
-    let header = ["户编号", "地区代码", "评估日期", "身份", "家庭年纯收入(元)", "危房等级", "低保标准(月)", "成员编号", "姓名", "年龄", "劳动能力", "学段", "新生", "慢性病", "慢性病目录内自付", "", "", "", "区内住院", "身份证号"];
+    let header = [
+        "户编号",
+        "地区代码",
+        "评估日期",
+        "身份",
+        "家庭年纯收入(元)",
+        "危房等级",
+        "低保标准(月)",
+        "成员编号",
+        "姓名",
+        "年龄",
+        "劳动能力",
+        "学段",
+        "新生",
+        "慢性病",
+        "慢性病目录内自付",
+        "",
+        "",
+        "",
+        "区内住院",
+        "身份证号",
+    ];
     for (c, h) in header.iter().enumerate() {
         if !h.is_empty() {
             ws.merge_range(1, c as u16, 2, c as u16, h, &plain).unwrap();

@@ -71,7 +71,8 @@ fn after_the_articles_years_the_same_amounts_each_marked_stale_with_one_warning(
     }
     // One report-level warning for the article, however many entries rest on it, and first.
     let warnings = r["warnings"].as_array().unwrap();
-    let article: Vec<&Value> = warnings.iter().filter(|w| w["code"] == "policy.stale" && w["args"]["document"] == "聚焦问题 率先脱贫 我区走出中心城区脱贫改革新路子").collect();
+    let article: Vec<&Value> =
+        warnings.iter().filter(|w| w["code"] == "policy.stale" && w["args"]["document"] == "聚焦问题 率先脱贫 我区走出中心城区脱贫改革新路子").collect();
     assert_eq!(article.len(), 1, "{:#}", r["warnings"]);
     assert_eq!(warnings[0]["code"], "policy.stale");
     // Each distinct document once.
@@ -180,7 +181,8 @@ fn after_the_packs_reviewed_date_each_pack_is_named_once() {
     assert_eq!(reviewed["args"]["years"], 1);
     assert_eq!(reviewed["text"], "“包头市昆都仑区”政策包只核对到2026-12-01,测算日期在其后第1年,请向当地核实政策是否仍在执行");
     // The report names each pack once: 包头市昆都仑区 for the local programmes, 全国 for the national ones.
-    let packs: Vec<&str> = stale_of(&r["warnings"]).iter().filter(|w| w["args"]["basis"] == "reviewed").map(|w| w["args"]["document"].as_str().unwrap()).collect();
+    let packs: Vec<&str> =
+        stale_of(&r["warnings"]).iter().filter(|w| w["args"]["basis"] == "reviewed").map(|w| w["args"]["document"].as_str().unwrap()).collect();
     assert_eq!(packs.len(), 2, "{packs:?}");
     assert!(packs.contains(&"包头市昆都仑区") && packs.contains(&"全国"), "{packs:?}");
     // The day of the review itself: no pack marker.

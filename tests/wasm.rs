@@ -8,10 +8,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use huimin::wasm::{evaluate, labels, load_messages, load_policy, regions, validate_policy, version};
-use wasm_bindgen::JsCast;
 use js_sys::{BigInt, Function, Object, Reflect, Symbol, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -44,8 +44,7 @@ fn eval(v: &Value) -> Value {
 fn errors_of(result: &Value) -> Vec<Value> {
     let obj = result.as_object().unwrap_or_else(|| panic!("result is an object: {result}"));
     assert_eq!(obj.len(), 1, "an error result has only `errors`: {result}");
-    let errors = obj.get("errors").and_then(Value::as_array)
-        .unwrap_or_else(|| panic!("`errors` is an array: {result}"));
+    let errors = obj.get("errors").and_then(Value::as_array).unwrap_or_else(|| panic!("`errors` is an array: {result}"));
     assert!(!errors.is_empty(), "an error result lists at least one error: {result}");
     for e in errors {
         let e = e.as_object().expect("each error is an object");
@@ -99,9 +98,7 @@ fn kundulun_household() -> Value {
 
 /// The entitlement of a rule kind for a member with a given amount.
 fn entitlement<'a>(report: &'a Value, kind: &str, member: &str, amount: &str) -> Option<&'a Value> {
-    report["entitlements"].as_array()?.iter().find(|e| {
-        e["kind"] == json!(kind) && e["member"] == json!(member) && e["amount"] == json!(amount)
-    })
+    report["entitlements"].as_array()?.iter().find(|e| e["kind"] == json!(kind) && e["member"] == json!(member) && e["amount"] == json!(amount))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,8 +130,7 @@ fn kundulun_undergraduate_freshman_gets_10000_once() {
     let report = eval(&kundulun_household());
     assert_report(&report);
     assert_eq!(report["region"], "150203");
-    let grant = entitlement(&report, "student_grant", "m3", "10000.00")
-        .unwrap_or_else(|| panic!("a 10000.00 grant for the freshman: {report}"));
+    let grant = entitlement(&report, "student_grant", "m3", "10000.00").unwrap_or_else(|| panic!("a 10000.00 grant for the freshman: {report}"));
     assert_eq!(grant["status"], "entitled", "{grant}");
     assert_eq!(grant["amount"], "10000.00", "{grant}");
     assert_eq!(grant["period"], "once", "{grant}");
@@ -150,13 +146,11 @@ fn kundulun_chronic_relief_and_premium() {
     let report = eval(&kundulun_household());
     assert_report(&report);
     // (5200 − 3000) × 50% = 1100.00 per year
-    let chronic = entitlement(&report, "chronic_relief", "m2", "1100.00")
-        .unwrap_or_else(|| panic!("1100.00 chronic relief for m2: {report}"));
+    let chronic = entitlement(&report, "chronic_relief", "m2", "1100.00").unwrap_or_else(|| panic!("1100.00 chronic relief for m2: {report}"));
     assert_eq!(chronic["status"], "entitled");
     assert_eq!(chronic["period"], "year");
     // the resident medical insurance premium: 130 yuan per insured member
-    let premium = entitlement(&report, "premium_subsidy", "m1", "130.00")
-        .unwrap_or_else(|| panic!("a 130.00 premium subsidy for m1: {report}"));
+    let premium = entitlement(&report, "premium_subsidy", "m1", "130.00").unwrap_or_else(|| panic!("a 130.00 premium subsidy for m1: {report}"));
     assert_eq!(premium["status"], "entitled");
 }
 
@@ -287,9 +281,12 @@ fn not_json_text_and_wrong_types_are_errors() {
 
 #[wasm_bindgen_test]
 fn bad_packs_are_refused_with_errors() {
-    for pack in [json!({}), json!({ "id": "cn-999999", "region": "999999", "parent": "cn-nowhere",
+    for pack in [
+        json!({}),
+        json!({ "id": "cn-999999", "region": "999999", "parent": "cn-nowhere",
                                     "level": "county", "name": { "zh": "无", "en": "None" } }),
-                 json!({ "id": "x", "bogus": 1 })] {
+        json!({ "id": "x", "bogus": 1 }),
+    ] {
         errors_of(&to_value(&validate_policy(js(&pack))));
         errors_of(&to_value(&load_policy(js(&pack))));
     }
@@ -334,10 +331,39 @@ impl Rng {
 }
 
 const KEYS: &[&str] = &[
-    "region", "asOf", "status", "annualNetIncome", "members", "housing", "overrides", "id", "name",
-    "age", "school", "stage", "freshman", "boarding", "chronic", "listed", "selfPayInCatalog", "stays",
-    "total", "covered", "insurancePaid", "inDistrict", "treatment", "grade", "insured", "medical",
-    "pension", "disability", "laborAbility", "dibaoStandardMonthly", "__proto__", "constructor", "",
+    "region",
+    "asOf",
+    "status",
+    "annualNetIncome",
+    "members",
+    "housing",
+    "overrides",
+    "id",
+    "name",
+    "age",
+    "school",
+    "stage",
+    "freshman",
+    "boarding",
+    "chronic",
+    "listed",
+    "selfPayInCatalog",
+    "stays",
+    "total",
+    "covered",
+    "insurancePaid",
+    "inDistrict",
+    "treatment",
+    "grade",
+    "insured",
+    "medical",
+    "pension",
+    "disability",
+    "laborAbility",
+    "dibaoStandardMonthly",
+    "__proto__",
+    "constructor",
+    "",
 ];
 
 /// Random JSON text of a value (strings may carry lone surrogates and control escapes).
@@ -348,11 +374,26 @@ fn random_json(rng: &mut Rng, depth: u32) -> String {
         1 => (if rng.below(2) == 0 { "true" } else { "false" }).into(),
         2 => rng.pick(&["0", "-1", "1e308", "-0", "0.1", "123456789012345678901234567890", "2.005", "131", "45"]).to_string(),
         3 => format!("{}", rng.next() as i64),
-        4 => rng.pick(&[
-            "\"\"", "\"150203\"", "\"2017-09-01\"", "\"2017-02-30\"", "\"undergraduate\"", "\"registered_poor\"",
-            "\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\\u0000\"", "\"10000.00\"", "\"-1.00\"", "\"1.005\"",
-            "\"<img src=x onerror=alert(1)>\"", "\"张三\"", "\"D\"", "\"labor_recovery\"",
-        ]).to_string(),
+        4 => rng
+            .pick(&[
+                "\"\"",
+                "\"150203\"",
+                "\"2017-09-01\"",
+                "\"2017-02-30\"",
+                "\"undergraduate\"",
+                "\"registered_poor\"",
+                "\"\\ud800\"",
+                "\"\\udfff\\ud800\"",
+                "\"\\u0000\"",
+                "\"10000.00\"",
+                "\"-1.00\"",
+                "\"1.005\"",
+                "\"<img src=x onerror=alert(1)>\"",
+                "\"张三\"",
+                "\"D\"",
+                "\"labor_recovery\"",
+            ])
+            .to_string(),
         5 => format!("\"{}\"", "y".repeat(rng.below(400) as usize)),
         6 => {
             let n = rng.below(5);
@@ -361,9 +402,7 @@ fn random_json(rng: &mut Rng, depth: u32) -> String {
         }
         _ => {
             let n = rng.below(6);
-            let items: Vec<String> = (0..n)
-                .map(|_| format!("{}:{}", Value::from(rng.pick(KEYS)), random_json(rng, depth - 1)))
-                .collect();
+            let items: Vec<String> = (0..n).map(|_| format!("{}:{}", Value::from(rng.pick(KEYS)), random_json(rng, depth - 1))).collect();
             format!("{{{}}}", items.join(","))
         }
     }
@@ -468,10 +507,7 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
     let after = eval(&valid);
     assert_eq!(before, after, "the same household gives the same report after 1000 bad inputs");
     let again = ev(js(&valid));
-    assert_eq!(
-        JSON::stringify(&ev(js(&valid))).unwrap().as_string(),
-        JSON::stringify(&again).unwrap().as_string()
-    );
+    assert_eq!(JSON::stringify(&ev(js(&valid))).unwrap().as_string(), JSON::stringify(&again).unwrap().as_string());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,7 +545,10 @@ fn a_report_is_a_plain_object_with_the_native_bytes_in_each_language() {
 
 #[wasm_bindgen_test]
 fn a_catalogue_loaded_at_run_time_speaks_with_no_code_change() {
-    let r = to_value(&load_messages("x-wasm", JsValue::from_str("programme-open_to_all = WASM open\nstatus-registered_poor = WASM-POOR\nprogramme-covers = WASM covers { $covers }\n")));
+    let r = to_value(&load_messages(
+        "x-wasm",
+        JsValue::from_str("programme-open_to_all = WASM open\nstatus-registered_poor = WASM-POOR\nprogramme-covers = WASM covers { $covers }\n"),
+    ));
     assert_eq!(r, json!({ "ok": true, "id": "x-wasm" }));
     let report = to_value(&evaluate(js(&kundulun_household()), options(json!({ "lang": "x-wasm" }))));
     assert_eq!(report["lang"], "x-wasm");

@@ -2,9 +2,9 @@
 
 use crate::date::Date;
 use crate::household::{vocabulary, HouseGrade, Stage, Status, Treatment};
+use crate::table::Table;
 use crate::text::Text;
 use rust_decimal::Decimal;
-use crate::table::Table;
 use std::rc::Rc;
 
 vocabulary! {

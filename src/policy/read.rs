@@ -5,12 +5,12 @@
 use super::model::*;
 use crate::date::Date;
 use crate::household::{HouseGrade, Stage, Status, Treatment};
+use crate::json::Json;
 use crate::problem::Problems;
 use crate::read::{decimal_value, index_path, key_path, string_value, whole_value, wrong_type, Obj, MAX_STRING, MAX_TEXT};
+use crate::table::Table;
 use crate::text::Text;
 use rust_decimal::Decimal;
-use crate::json::Json;
-use crate::table::Table;
 
 /// The largest pack JSON text accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 4 << 20;
@@ -35,7 +35,12 @@ pub fn parse_pack(text: &str) -> Result<Pack, Problems> {
     match Json::parse(text) {
         Ok(v) => read_pack(&v),
         Err(e) => {
-            p.add("json.syntax", "", format!("不是有效的JSON(第{}行第{}列)", e.line, e.column), format!("not valid JSON (line {}, column {})", e.line, e.column));
+            p.add(
+                "json.syntax",
+                "",
+                format!("不是有效的JSON(第{}行第{}列)", e.line, e.column),
+                format!("not valid JSON (line {}, column {})", e.line, e.column),
+            );
             Err(p)
         }
     }
@@ -101,7 +106,12 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
     if let Some(pv) = o.get("parameters") {
         for_map(pv, "parameters", MAX_PARAMETERS, &mut p, |k, v, path, p| {
             if !valid_name(k) {
-                p.add("parameter.name", path, "参数名只能包含字母、数字、点和下划线,且以字母开头", "a parameter name is letters, digits, dots and underscores, starting with a letter");
+                p.add(
+                    "parameter.name",
+                    path,
+                    "参数名只能包含字母、数字、点和下划线,且以字母开头",
+                    "a parameter name is letters, digits, dots and underscores, starting with a letter",
+                );
             }
             if let Some(par) = read_parameter(v, path, p) {
                 parameters.insert(k.to_string(), par);
@@ -127,7 +137,12 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
             let path = index_path("programmes", i);
             if let Some(pr) = read_programme(item, &path, &mut p) {
                 if let Some((_, first)) = ids.iter().find(|(id, _)| **id == *pr.id) {
-                    p.add("programme.duplicate_id", &key_path(&path, "id"), format!("项目编号与 programmes[{first}] 重复"), format!("programme id repeats programmes[{first}].id"));
+                    p.add(
+                        "programme.duplicate_id",
+                        &key_path(&path, "id"),
+                        format!("项目编号与 programmes[{first}] 重复"),
+                        format!("programme id repeats programmes[{first}].id"),
+                    );
                 } else {
                     ids.push((pr.id.to_string(), i));
                 }
@@ -181,10 +196,7 @@ pub fn read_pack(v: &Json) -> Result<Pack, Problems> {
 }
 
 fn valid_name(k: &str) -> bool {
-    !k.is_empty()
-        && k.len() <= 100
-        && k.as_bytes()[0].is_ascii_alphabetic()
-        && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_')
+    !k.is_empty() && k.len() <= 100 && k.as_bytes()[0].is_ascii_alphabetic() && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'_')
 }
 
 fn valid_programme_id(k: &str) -> bool {
@@ -324,13 +336,23 @@ fn read_cite(v: &Json, path: &str, p: &mut Problems) -> Option<Cite> {
     let has_quote = o.get("quote").is_some();
     let quote = o.string("quote", false, MAX_TEXT, p);
     if quote.is_some_and(|q| q.trim().is_empty()) {
-        p.add("cite.quote_empty", &o.at("quote"), "引文不能为空(没有原文句子时请省略 quote,并在 note 中说明)", "the quote must not be empty (without a sentence, leave quote out and say why in note)");
+        p.add(
+            "cite.quote_empty",
+            &o.at("quote"),
+            "引文不能为空(没有原文句子时请省略 quote,并在 note 中说明)",
+            "the quote must not be empty (without a sentence, leave quote out and say why in note)",
+        );
     }
     let confidence = o.string("confidence", false, MAX_STRING, p).and_then(|s| word(p, &key_path(path, "confidence"), s, Confidence::from_json, "V, V2, D, R"));
     let has_note = o.get("note").is_some();
     let note = o.string("note", false, MAX_TEXT, p).map(str::to_string);
     if !has_quote && !has_note {
-        p.add("cite.note_required", path, "没有引文 quote 时须在 note 中说明原因(例如原文句子未取得)", "a cite without a quote needs a note saying why (e.g. the sentence was not retrieved)");
+        p.add(
+            "cite.note_required",
+            path,
+            "没有引文 quote 时须在 note 中说明原因(例如原文句子未取得)",
+            "a cite without a quote needs a note saying why (e.g. the sentence was not retrieved)",
+        );
     }
     o.finish(p);
     if has_quote && quote.is_none() {
@@ -377,7 +399,12 @@ fn read_parameter(v: &Json, path: &str, p: &mut Problems) -> Option<Parameter> {
         let (j, b) = &w[1];
         let vpath = index_path(&values_path, *j);
         if b.from <= a.from {
-            p.add("date.order", &key_path(&vpath, "from"), "取值须按起始日期升序排列,且日期不能重复", "values must be in ascending order of from, with no date twice");
+            p.add(
+                "date.order",
+                &key_path(&vpath, "from"),
+                "取值须按起始日期升序排列,且日期不能重复",
+                "values must be in ascending order of from, with no date twice",
+            );
         } else if a.until.is_some_and(|u| u >= b.from) {
             p.add("date.overlap", &key_path(&vpath, "from"), "与上一个取值的有效期重叠", "overlaps the previous value's period");
         }

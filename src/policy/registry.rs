@@ -6,10 +6,10 @@ use super::read::parse_pack;
 use crate::date::Date;
 use crate::problem::Problems;
 use crate::read::{index_path, key_path};
+use crate::table::Table;
 use crate::text::Text;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
-use crate::table::Table;
 use std::rc::Rc;
 
 /// Deeper than nation → province → city → county is a mistake (or a cycle).
@@ -277,7 +277,12 @@ impl Registry {
         let Some(ancestors) = self.ancestors(pack, &mut p) else { return p };
         if let Some(parent) = ancestors.first() {
             if level_rank(parent.level) >= level_rank(pack.level) {
-                p.add("pack.level", "level", format!("层级须低于上级({})", parent.level.zh()), format!("the level must be below the parent's ({})", parent.level.en()));
+                p.add(
+                    "pack.level",
+                    "level",
+                    format!("层级须低于上级({})", parent.level.zh()),
+                    format!("the level must be below the parent's ({})", parent.level.en()),
+                );
             }
             let keep = match parent.level {
                 Level::Nation => 0,
@@ -297,7 +302,12 @@ impl Registry {
         let check_cite = |c: &Cite, path: &str, p: &mut Problems| {
             if !has_doc(&c.doc) {
                 let shown: String = c.doc.chars().take(40).collect();
-                p.add("cite.doc_unknown", &key_path(path, "doc"), format!("引用的文件 {shown} 未在 documents 中定义"), format!("document {shown} is not defined in documents"));
+                p.add(
+                    "cite.doc_unknown",
+                    &key_path(path, "doc"),
+                    format!("引用的文件 {shown} 未在 documents 中定义"),
+                    format!("document {shown} is not defined in documents"),
+                );
             }
         };
         for (name, par) in &pack.parameters {
@@ -323,7 +333,12 @@ impl Registry {
         for (i, id) in pack.replaces.iter().enumerate() {
             if !ancestor_programme(id) {
                 let shown: String = id.chars().take(60).collect();
-                p.add("replaces.unknown", &index_path("replaces", i), format!("上级政策包中没有项目 {shown}"), format!("no ancestor pack has programme {shown}"));
+                p.add(
+                    "replaces.unknown",
+                    &index_path("replaces", i),
+                    format!("上级政策包中没有项目 {shown}"),
+                    format!("no ancestor pack has programme {shown}"),
+                );
             }
         }
         let model_in_chain = pack.insurance_model.is_some() || ancestors.iter().any(|a| a.insurance_model.is_some());
@@ -338,7 +353,12 @@ impl Registry {
                 check_slot(slot, name, unit, &rpath, &mut p);
             }
             if pr.rule.kind() == Kind::DeductibleReduction && !model_in_chain {
-                p.add("insurance_model.missing", &key_path(&ppath, "kind"), "起付线降低须在本包或上级包中定义 insuranceModel", "deductible_reduction needs an insuranceModel in this pack or an ancestor");
+                p.add(
+                    "insurance_model.missing",
+                    &key_path(&ppath, "kind"),
+                    "起付线降低须在本包或上级包中定义 insuranceModel",
+                    "deductible_reduction needs an insuranceModel in this pack or an ancestor",
+                );
             }
         }
         if let Some(m) = &pack.insurance_model {
@@ -411,7 +431,19 @@ impl Registry {
             }
         }
         status_periods.sort_by_key(|s| s.status);
-        let mut policy = Policy { chain, documents, parameters, layers, programmes, status_periods, insurance_model, budget: Default::default(), used: Default::default(), citations: Vec::new(), cite_index: Vec::new() };
+        let mut policy = Policy {
+            chain,
+            documents,
+            parameters,
+            layers,
+            programmes,
+            status_periods,
+            insurance_model,
+            budget: Default::default(),
+            used: Default::default(),
+            citations: Vec::new(),
+            cite_index: Vec::new(),
+        };
         // The policy is not changed after this (it is shared behind an Rc), so the cites'
         // addresses stay valid as keys.
         policy.index_citations();

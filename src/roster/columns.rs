@@ -116,7 +116,8 @@ impl Column {
         use Column::*;
         match self {
             Household | Region | AsOf | Status | AnnualNetIncome | HousingGrade | DibaoStandardMonthly | DibaoStandardYearly | PovertyLine => Level::Household,
-            Member | Name | Age | Disability | LaborAbility | InsuredMedical | InsuredPension | Stage | Freshman | Boarding | ChronicListed | ChronicSelfPay => Level::Member,
+            Member | Name | Age | Disability | LaborAbility | InsuredMedical | InsuredPension | Stage | Freshman | Boarding | ChronicListed
+            | ChronicSelfPay => Level::Member,
             StayTotal | StayCovered | StayInsurancePaid | StayInDistrict | Treatment => Level::Stay,
         }
     }
@@ -195,9 +196,7 @@ impl Column {
     /// The column a header names, if any.
     pub fn from_header(header: &str) -> Option<Column> {
         let h = normalize(header);
-        let find = |h: &str| {
-            COLUMNS.iter().find(|(_, canon, aliases)| normalize(canon) == h || aliases.iter().any(|a| normalize(a) == h)).map(|c| c.0)
-        };
+        let find = |h: &str| COLUMNS.iter().find(|(_, canon, aliases)| normalize(canon) == h || aliases.iter().any(|a| normalize(a) == h)).map(|c| c.0);
         find(&h).or_else(|| strip_unit(&h).and_then(find))
     }
 }

@@ -15,25 +15,25 @@
 //! so a roster is never held whole (the command line reads a file piece by piece, the page's
 //! worker a `File.stream()`).
 
+pub mod batch;
 pub mod columns;
 pub mod csv;
-pub mod batch;
-mod summary;
-#[cfg(feature = "sheets")]
-pub mod spreadsheet;
-#[cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
-pub mod xlsx;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod encoding;
+#[cfg(feature = "sheets")]
+pub mod spreadsheet;
+mod summary;
+#[cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
+pub mod xlsx;
 
 pub use summary::{alert_label, error_csv_row, summary_csv_header, summary_header, write_error_row, Cells, CsvCells, StatusCounts, Summary, Tally, AREAS};
 
+use crate::json::{Json, Map};
 use crate::problem::Problem;
 use crate::report::Report;
 use crate::Engine;
 use columns::{Column, COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, STAY_COLUMNS};
 use serde::Serialize;
-use crate::json::{Json, Map};
 use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
@@ -554,11 +554,7 @@ impl Reader {
         #[cfg(not(feature = "sheets"))]
         let read: Result<(), Fatal> = {
             let _ = (bytes, f);
-            Err(Fatal::new(
-                "roster.spreadsheet",
-                "此版本不能读取电子表格;请另存为CSV",
-                "this build does not read spreadsheets; save the sheet as CSV",
-            ))
+            Err(Fatal::new("roster.spreadsheet", "此版本不能读取电子表格;请另存为CSV", "this build does not read spreadsheets; save the sheet as CSV"))
         };
         if let Err(e) = read {
             self.fatal.get_or_insert(e);
@@ -718,7 +714,14 @@ impl Reader {
             if !self.mine() {
                 return;
             }
-            let e = located("input.too_large", "", n, None, format!("此行超过{MAX_LINE}字节上限"), format!("the line is longer than the limit of {MAX_LINE} bytes"));
+            let e = located(
+                "input.too_large",
+                "",
+                n,
+                None,
+                format!("此行超过{MAX_LINE}字节上限"),
+                format!("the line is longer than the limit of {MAX_LINE} bytes"),
+            );
             self.items.push_back(Item::Error(RosterError { line: n, household: None, errors: vec![e] }));
             return;
         }
@@ -770,9 +773,19 @@ impl Reader {
             Ok(r) => self.csv_row(r),
             Err((line, e)) => {
                 let (code, zh, en) = match e {
-                    csv::RecordError::NotUtf8 { .. } => ("roster.encoding", "此行不是UTF-8编码的文本(可能是GBK)".to_string(), "the line is not UTF-8 text (perhaps GBK)".to_string()),
-                    csv::RecordError::TooLong { .. } => ("roster.field_too_long", "此行有过长的单元格或过多的列".to_string(), "a cell of this line is too long, or it has too many columns".to_string()),
-                    csv::RecordError::Unclosed => ("roster.unclosed_quote", format!("第{line}行的引号没有闭合,直到文件末尾"), format!("a quote opened on line {line} is never closed before the end of the file")),
+                    csv::RecordError::NotUtf8 { .. } => {
+                        ("roster.encoding", "此行不是UTF-8编码的文本(可能是GBK)".to_string(), "the line is not UTF-8 text (perhaps GBK)".to_string())
+                    }
+                    csv::RecordError::TooLong { .. } => (
+                        "roster.field_too_long",
+                        "此行有过长的单元格或过多的列".to_string(),
+                        "a cell of this line is too long, or it has too many columns".to_string(),
+                    ),
+                    csv::RecordError::Unclosed => (
+                        "roster.unclosed_quote",
+                        format!("第{line}行的引号没有闭合,直到文件末尾"),
+                        format!("a quote opened on line {line} is never closed before the end of the file"),
+                    ),
                 };
                 let column = match e {
                     csv::RecordError::NotUtf8 { field } | csv::RecordError::TooLong { field } => self.header_name(field),
@@ -817,15 +830,21 @@ impl Reader {
         }
         let has = |col: Column| found.iter().any(|(c2, _)| *c2 == col);
         if !has(Column::Household) {
-            self.fatal = Some(Fatal::new("roster.no_household_column", "缺少户编号列(户编号 或 household)", "no household number column (户编号 or household)"));
+            self.fatal =
+                Some(Fatal::new("roster.no_household_column", "缺少户编号列(户编号 或 household)", "no household number column (户编号 or household)"));
             return;
         }
         if !has(Column::Region) && self.opts.region.is_none() {
-            self.fatal = Some(Fatal::new("roster.no_region", "缺少地区代码列(地区代码 或 region),也未指定地区", "no region column (地区代码 or region) and no region given"));
+            self.fatal = Some(Fatal::new(
+                "roster.no_region",
+                "缺少地区代码列(地区代码 或 region),也未指定地区",
+                "no region column (地区代码 or region) and no region given",
+            ));
             return;
         }
         if !has(Column::AsOf) && self.opts.as_of.is_none() {
-            self.fatal = Some(Fatal::new("roster.no_date", "缺少评估日期列(评估日期 或 asOf),也未指定日期", "no date column (评估日期 or asOf) and no date given"));
+            self.fatal =
+                Some(Fatal::new("roster.no_date", "缺少评估日期列(评估日期 或 asOf),也未指定日期", "no date column (评估日期 or asOf) and no date given"));
             return;
         }
         let mut col_idx = vec![None; COLUMNS.len()];
@@ -911,7 +930,6 @@ impl Reader {
             }
         }
     }
-
 }
 
 /// The region and date given for the whole roster, where a household lacks them.
@@ -938,7 +956,6 @@ struct Draft<'r> {
     cells: Vec<Option<usize>>,
     stays: Vec<usize>,
 }
-
 
 /// Assembles a household JSON value from its rows. A cell repeated on a later row must be empty
 /// or the same; another value is a conflict, reported at that line and column.
@@ -1162,7 +1179,12 @@ fn build<'g>(g: &'g Group, c: &CsvLayout, defaults: &'g Defaults) -> (Json<'g>, 
 fn date(text: &str) -> String {
     let t = text.trim_end_matches('日');
     let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())) && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+    if parts.len() == 3
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].len() == 4
+        && parts[1].len() <= 2
+        && parts[2].len() <= 2
+    {
         format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2])
     } else {
         text.to_string()

@@ -41,9 +41,8 @@ pub fn kind(head: &[u8]) -> Option<super::Format> {
 /// another to `row`: the header row first, then each data row (or its error). `row` returns
 /// false to stop. The error is the workbook's (not a spreadsheet, no such sheet).
 pub fn rows(bytes: &[u8], sheet: Option<&str>, row: &mut dyn FnMut(Parsed<'_>) -> bool) -> Result<(), Fatal> {
-    let not_read = |e: &dyn std::fmt::Display| {
-        Fatal::new("roster.spreadsheet", format!("无法读取电子表格:{e}"), format!("the spreadsheet cannot be read: {e}"))
-    };
+    let not_read =
+        |e: &dyn std::fmt::Display| Fatal::new("roster.spreadsheet", format!("无法读取电子表格:{e}"), format!("the spreadsheet cannot be read: {e}"));
     match kind(bytes) {
         Some(super::Format::Xlsx) => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_read(&e))?;
@@ -120,11 +119,7 @@ pub fn rows(bytes: &[u8], sheet: Option<&str>, row: &mut dyn FnMut(Parsed<'_>) -
             sheet_rows.end();
             Ok(())
         }
-        None => Err(Fatal::new(
-            "roster.spreadsheet",
-            "不是.xlsx或.xls电子表格文件",
-            "not an .xlsx or .xls spreadsheet file",
-        )),
+        None => Err(Fatal::new("roster.spreadsheet", "不是.xlsx或.xls电子表格文件", "not an .xlsx or .xls spreadsheet file")),
     }
 }
 
@@ -288,14 +283,28 @@ enum Header {
     Looking(Vec<(u32, Vec<(u32, String)>)>),
     /// The header starts at `row` and spans `height` rows (a merged cell over two rows); the
     /// rows of it seen so far.
-    Block { row: u32, height: u32, rows: Vec<(u32, Vec<(u32, String)>)> },
+    Block {
+        row: u32,
+        height: u32,
+        rows: Vec<(u32, Vec<(u32, String)>)>,
+    },
     Done,
 }
 
 impl<'s> Rows<'s> {
     fn new(mut merges: Vec<Dimensions>, sink: &'s mut dyn FnMut(Parsed<'_>) -> bool) -> Rows<'s> {
         merges.sort_by_key(|m| std::cmp::Reverse((m.start.0, m.start.1)));
-        Rows { merges, open: Vec::new(), head_merges: Vec::new(), header: Header::Looking(Vec::new()), as_of: None, width: 0, text: String::new(), ends: Vec::new(), sink }
+        Rows {
+            merges,
+            open: Vec::new(),
+            head_merges: Vec::new(),
+            header: Header::Looking(Vec::new()),
+            as_of: None,
+            width: 0,
+            text: String::new(),
+            ends: Vec::new(),
+            sink,
+        }
     }
 
     /// Row `r` (0-based) with its cells (taken); false to stop.

@@ -13,7 +13,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The areas a summary always lists, in this order.
-pub const AREAS: &[(&str, &str)] = &[("medical", "医疗"), ("insurance", "参保资助"), ("education", "教育"), ("dibao", "低保"), ("housing", "住房"), ("other", "其他")];
+pub const AREAS: &[(&str, &str)] =
+    &[("medical", "医疗"), ("insurance", "参保资助"), ("education", "教育"), ("dibao", "低保"), ("housing", "住房"), ("other", "其他")];
 
 /// A household's entitlements counted by status.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -142,7 +143,11 @@ impl Summary {
         out.push_str("},\"ifApproved\":");
         pair(out, t.if_approved.per_year.0, t.if_approved.once.0, true);
         let c = self.statuses;
-        let _ = write!(out, "}},\"statuses\":{{\"entitled\":{},\"apply\":{},\"needsInfo\":{},\"notEligible\":{}}},\"alerts\":[", c.entitled, c.apply, c.needs_info, c.not_eligible);
+        let _ = write!(
+            out,
+            "}},\"statuses\":{{\"entitled\":{},\"apply\":{},\"needsInfo\":{},\"notEligible\":{}}},\"alerts\":[",
+            c.entitled, c.apply, c.needs_info, c.not_eligible
+        );
         for (i, a) in self.alerts.iter().enumerate() {
             if i > 0 {
                 out.push(',');
@@ -461,7 +466,8 @@ impl Tally {
                 }
             }
         }
-        let mut needs: Vec<std::borrow::Cow<str>> = s.needs_info.iter().map(|n| if n.contains('[') { any_index(n).into() } else { n.as_str().into() }).collect();
+        let mut needs: Vec<std::borrow::Cow<str>> =
+            s.needs_info.iter().map(|n| if n.contains('[') { any_index(n).into() } else { n.as_str().into() }).collect();
         needs.sort();
         needs.dedup();
         for n in needs {

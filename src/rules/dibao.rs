@@ -28,7 +28,8 @@ struct Standard {
 
 fn standard(ctx: &mut Ctx, ev: &mut Eval, s: &StandardRef) -> Option<Standard> {
     let twelve = Decimal::from(12);
-    let found = |ctx: &Ctx, n: &Option<String>| n.as_ref().is_some_and(|n| matches!(ctx.policy.lookup(n, ctx.as_of(), &ctx.hh.overrides), Lookup::Found { .. }));
+    let found =
+        |ctx: &Ctx, n: &Option<String>| n.as_ref().is_some_and(|n| matches!(ctx.policy.lookup(n, ctx.as_of(), &ctx.hh.overrides), Lookup::Found { .. }));
     if found(ctx, &s.monthly) {
         let m = ev.param(ctx, s.monthly.as_deref()?)?;
         let y = mul(m, twelve)?;
@@ -90,8 +91,22 @@ pub fn gap(ctx: &mut Ctx, prog: &Programme) {
     let Some(amount) = div(gap12, twelve).map(round_fen) else { return };
     let Some(yearly) = mul(amount, twelve) else { return };
     steps.push(match std.monthly {
-        Some(m) => msg!("dibao.gap_monthly", standard = money(m), people = count(ctx.hh.members.len()), income = money(total), amount = money(amount), yearly = money(yearly)),
-        None => msg!("dibao.gap_yearly", standard = money(std.yearly), people = count(ctx.hh.members.len()), income = money(total), amount = money(amount), yearly = money(yearly)),
+        Some(m) => msg!(
+            "dibao.gap_monthly",
+            standard = money(m),
+            people = count(ctx.hh.members.len()),
+            income = money(total),
+            amount = money(amount),
+            yearly = money(yearly)
+        ),
+        None => msg!(
+            "dibao.gap_yearly",
+            standard = money(std.yearly),
+            people = count(ctx.hh.members.len()),
+            income = money(total),
+            amount = money(amount),
+            yearly = money(yearly)
+        ),
     });
     let status = if ctx.hh.status.contains(&Status::Dibao) {
         EntStatus::Entitled
@@ -145,7 +160,8 @@ pub fn status_alignment(ctx: &mut Ctx, prog: &Programme) {
     // "income per person under a line" ⇔ household income under the line × members (exact).
     let under = |line: Decimal| mul(line, people).is_some_and(|l| total < l);
     let st = &ctx.hh.status;
-    let (poor, dibao, monitored, margin) = (st.contains(&Status::RegisteredPoor), st.contains(&Status::Dibao), st.contains(&Status::Monitored), st.contains(&Status::LowIncomeMargin));
+    let (poor, dibao, monitored, margin) =
+        (st.contains(&Status::RegisteredPoor), st.contains(&Status::Dibao), st.contains(&Status::Monitored), st.contains(&Status::LowIncomeMargin));
     let mut steps = vec![std.step, inc_step];
     let mut fail = false;
     if poor && !dibao && under(sy) {

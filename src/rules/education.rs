@@ -28,7 +28,8 @@ pub fn student_grant(ctx: &mut Ctx, prog: &Programme) {
     let share = share.flatten();
     for m in students {
         let Some(school) = m.school else { continue };
-        let studies = msg!("education.studies", member = member(m), stage = stage(school.stage), freshman = yes_no(school.freshman), boarding = yes_no(school.boarding));
+        let studies =
+            msg!("education.studies", member = member(m), stage = stage(school.stage), freshman = yes_no(school.freshman), boarding = yes_no(school.boarding));
         let fails = if *freshman_only && !school.freshman {
             Some(msg!("education.not_freshman"))
         } else {

@@ -93,14 +93,28 @@ impl Model {
         let d = self.reduced_deductible()?;
         let basic = self.basic(c, d)?;
         let mut steps = vec![match self.cap {
-            Some(cap) => msg!("medical.estimate_basic_capped", covered = money(c), deductible = money(d), ratio = message::rate(self.ratio), paid = money(basic), cap = money(cap)),
+            Some(cap) => msg!(
+                "medical.estimate_basic_capped",
+                covered = money(c),
+                deductible = money(d),
+                ratio = message::rate(self.ratio),
+                paid = money(basic),
+                cap = money(cap)
+            ),
             None => msg!("medical.estimate_basic", covered = money(c), deductible = money(d), ratio = message::rate(self.ratio), paid = money(basic)),
         }];
         let mut paid = basic;
         if let Some((cd, cr)) = self.critical {
             let rest = sub(sub(c, basic)?, cd)?.max(Decimal::ZERO);
             let crit = round_fen(mul(rest, cr)?);
-            steps.push(msg!("medical.estimate_critical", covered = money(c), basic = money(basic), deductible = money(cd), ratio = message::rate(cr), paid = money(crit)));
+            steps.push(msg!(
+                "medical.estimate_critical",
+                covered = money(c),
+                basic = money(basic),
+                deductible = money(cd),
+                ratio = message::rate(cr),
+                paid = money(crit)
+            ));
             paid = add(paid, crit)?;
         }
         Some((paid.min(c), steps))
@@ -142,8 +156,7 @@ fn push_at(out: &mut [Vec<Entitlement>], i: usize, e: Entitlement) {
 /// Works out every open stay-level programme; returns their entries by programme index.
 pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
     let mut out: Vec<Vec<Entitlement>> = (0..open.len()).map(|_| Vec::new()).collect();
-    let programmes: Vec<(usize, &Programme)> =
-        ctx.policy.programmes.iter().enumerate().filter(|(i, p)| open[*i] && ORDER.contains(&p.rule.kind())).collect();
+    let programmes: Vec<(usize, &Programme)> = ctx.policy.programmes.iter().enumerate().filter(|(i, p)| open[*i] && ORDER.contains(&p.rule.kind())).collect();
     if programmes.is_empty() {
         return out;
     }
@@ -199,7 +212,16 @@ pub fn stays(ctx: &mut Ctx, open: &[bool]) -> Vec<Vec<Entitlement>> {
     let mut ledgers: Vec<Ledger> = Vec::new();
     for (mi, m) in ctx.hh.members.iter().enumerate() {
         for (si, s) in m.stays.iter().enumerate() {
-            let mut l = Ledger { member: mi, stay: si, s: *s, insurance: s.insurance_paid, estimate_steps: Vec::new(), assistance: Decimal::ZERO, relieved: Decimal::ZERO, blocked: Vec::new() };
+            let mut l = Ledger {
+                member: mi,
+                stay: si,
+                s: *s,
+                insurance: s.insurance_paid,
+                estimate_steps: Vec::new(),
+                assistance: Decimal::ZERO,
+                relieved: Decimal::ZERO,
+                blocked: Vec::new(),
+            };
             if l.insurance.is_none() {
                 match &model {
                     Some(model) => {
@@ -242,7 +264,9 @@ fn stay_step(ctx: &Ctx, l: &Ledger) -> Msg {
     let (total, covered, district) = (money(l.s.total), money(l.s.covered), yes_no(l.s.in_district));
     match (l.s.insurance_paid, l.insurance) {
         (Some(i), _) => msg!("medical.stay", member = member(m), stay = stay, in_district = district, total = total, covered = covered, insurance = money(i)),
-        (None, Some(i)) => msg!("medical.stay_estimated", member = member(m), stay = stay, in_district = district, total = total, covered = covered, insurance = money(i)),
+        (None, Some(i)) => {
+            msg!("medical.stay_estimated", member = member(m), stay = stay, in_district = district, total = total, covered = covered, insurance = money(i))
+        }
         (None, None) => msg!("medical.stay_unknown", member = member(m), stay = stay, in_district = district, total = total, covered = covered),
     }
 }
@@ -250,7 +274,16 @@ fn stay_step(ctx: &Ctx, l: &Ledger) -> Msg {
 /// A stay-level entry: member, stay index, estimate flag and the model's figures when estimated.
 /// (Each argument is one field of the entry.)
 #[allow(clippy::too_many_arguments)]
-fn stay_entry(ctx: &Ctx, ev: &Eval, l: &Ledger, model_figures: &[Figure], status: EntStatus, amount: Option<Decimal>, reasons: Vec<Msg>, steps: Vec<Msg>) -> Entitlement {
+fn stay_entry(
+    ctx: &Ctx,
+    ev: &Eval,
+    l: &Ledger,
+    model_figures: &[Figure],
+    status: EntStatus,
+    amount: Option<Decimal>,
+    reasons: Vec<Msg>,
+    steps: Vec<Msg>,
+) -> Entitlement {
     let m = &ctx.hh.members[l.member];
     let estimated = l.s.insurance_paid.is_none() && l.insurance.is_some();
     let mut all = vec![stay_step(ctx, l)];
@@ -309,7 +342,11 @@ fn deductible(ctx: &mut Ctx, prog: &Programme, model: Option<&Model>, model_need
     ev.figures = model.figures.clone();
     let mut out = Vec::new();
     for l in ledgers {
-        let (Some(d2), Some(full), Some(reduced)) = (model.reduced_deductible(), model.basic(l.s.covered, model.deductible), model.reduced_deductible().and_then(|d2| model.basic(l.s.covered, d2))) else { continue };
+        let (Some(d2), Some(full), Some(reduced)) =
+            (model.reduced_deductible(), model.basic(l.s.covered, model.deductible), model.reduced_deductible().and_then(|d2| model.basic(l.s.covered, d2)))
+        else {
+            continue;
+        };
         let Some(v) = sub(reduced, full) else { continue };
         let mut steps = vec![
             covered_step(prog, ctx),
@@ -394,11 +431,21 @@ fn ceiling(ctx: &mut Ctx, prog: &Programme, share: &str, scope: Scope, model: &[
             if earlier.is_zero() {
                 msg!("medical.self_pay", total = money(l.s.total), insurance = money(l.insurance.unwrap_or_default()), self_pay = money(rem))
             } else {
-                msg!("medical.self_pay_after", total = money(l.s.total), insurance = money(l.insurance.unwrap_or_default()), earlier = money(earlier), self_pay = money(rem))
+                msg!(
+                    "medical.self_pay_after",
+                    total = money(l.s.total),
+                    insurance = money(l.insurance.unwrap_or_default()),
+                    earlier = money(earlier),
+                    self_pay = money(rem)
+                )
             },
             msg!("medical.ceiling", share = message::rate(sh), total = money(l.s.total), limit = money(limit)),
         ];
-        steps.push(if v.is_zero() { msg!("medical.within_ceiling") } else { msg!("medical.ceiling_relief", self_pay = money(rem), limit = money(limit), amount = money(v)) });
+        steps.push(if v.is_zero() {
+            msg!("medical.within_ceiling")
+        } else {
+            msg!("medical.ceiling_relief", self_pay = money(rem), limit = money(limit), amount = money(v))
+        });
         l.relieved = add(l.relieved, v).unwrap_or(l.relieved);
         out.push(stay_entry(ctx, &ev, l, model, EntStatus::Entitled, Some(v), Vec::new(), steps));
     }

@@ -136,7 +136,16 @@ impl<'p> Eval<'p> {
 
     /// Builds an entitlement of this programme. (Each argument is one field of the entry.)
     #[allow(clippy::too_many_arguments)]
-    pub fn entitlement(&self, ctx: &Ctx, member: Option<&str>, status: EntStatus, amount: Option<Decimal>, period: Period, reasons: Vec<Msg>, mut steps: Vec<Msg>) -> Entitlement {
+    pub fn entitlement(
+        &self,
+        ctx: &Ctx,
+        member: Option<&str>,
+        status: EntStatus,
+        amount: Option<Decimal>,
+        period: Period,
+        reasons: Vec<Msg>,
+        mut steps: Vec<Msg>,
+    ) -> Entitlement {
         let mut needs = Vec::new();
         if status == EntStatus::NeedsInfo {
             steps.extend(self.missing_steps(ctx));
@@ -272,7 +281,12 @@ fn status_alerts(ctx: &mut Ctx) {
     for s in ctx.hh.status.iter() {
         let Some(sp) = ctx.policy.status_period(*s) else { continue };
         if let Some(until) = sp.until.filter(|u| as_of > *u) {
-            alerts.push(msg!("status.ended", status = message::vocab("status", s.json()), until = message::date(until), instead = message::statuses(&sp.instead)));
+            alerts.push(msg!(
+                "status.ended",
+                status = message::vocab("status", s.json()),
+                until = message::date(until),
+                instead = message::statuses(&sp.instead)
+            ));
         } else if let Some(from) = sp.from.filter(|f| as_of < *f) {
             alerts.push(msg!("status.not_yet", status = message::vocab("status", s.json()), from = message::date(from)));
         }
@@ -329,13 +343,25 @@ impl Trust {
         let years = |until: Date| message::count(self.as_of.year.saturating_sub(until.year).max(1));
         for c in std::iter::once(citation).chain(figures.iter().filter_map(|f| f.citation.as_deref())) {
             let Some(until) = c.supports.until.filter(|u| self.as_of > *u) else { continue };
-            let m = msg!("policy.stale", document = message::text(&c.document), date = Arg::Label(Rc::from(c.date.as_str())), years = years(until), basis = message::word("document"));
+            let m = msg!(
+                "policy.stale",
+                document = message::text(&c.document),
+                date = Arg::Label(Rc::from(c.date.as_str())),
+                years = years(until),
+                basis = message::word("document")
+            );
             if !out.contains(&m) {
                 out.push(m);
             }
         }
         if let Some((pack, r)) = reviewed {
-            out.push(msg!("policy.stale", document = message::text(pack), date = Arg::Label(Rc::from(r.to_string().as_str())), years = years(r), basis = message::word("reviewed")));
+            out.push(msg!(
+                "policy.stale",
+                document = message::text(pack),
+                date = Arg::Label(Rc::from(r.to_string().as_str())),
+                years = years(r),
+                basis = message::word("reviewed")
+            ));
         }
         out
     }
@@ -385,4 +411,3 @@ pub fn areas(policy: &Policy) -> Vec<Area> {
     }
     v
 }
-

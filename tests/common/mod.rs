@@ -32,12 +32,7 @@ pub fn errors(household: &str) -> Vec<Value> {
 
 /// The entitlements of a programme for a member (`None` = the household).
 pub fn entries<'a>(r: &'a Value, programme: &str, member: Option<&str>) -> Vec<&'a Value> {
-    r["entitlements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["programme"] == programme && e["member"].as_str() == member)
-        .collect()
+    r["entitlements"].as_array().unwrap().iter().filter(|e| e["programme"] == programme && e["member"].as_str() == member).collect()
 }
 
 /// The one entitlement of a programme for a member.

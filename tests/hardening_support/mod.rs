@@ -85,7 +85,8 @@ pub fn small_household(region: &str) -> Value {
             "housing": { "grade": "D" } })
 }
 
-pub const STAGES: [&str; 8] = ["preschool", "primary", "junior_secondary", "senior_secondary", "secondary_vocational", "junior_college", "undergraduate", "postgraduate"];
+pub const STAGES: [&str; 8] =
+    ["preschool", "primary", "junior_secondary", "senior_secondary", "secondary_vocational", "junior_college", "undergraduate", "postgraduate"];
 
 /// The largest household accepted: 50 members with 50 stays each, every money field at the maximum.
 pub fn maximal_household(region: &str) -> Value {
@@ -93,9 +94,11 @@ pub fn maximal_household(region: &str) -> Value {
     let members: Vec<Value> = (0..50)
         .map(|i| {
             let stays: Vec<Value> = (0..50)
-                .map(|j| json!({ "inDistrict": j % 2 == 0, "total": max, "covered": max,
+                .map(|j| {
+                    json!({ "inDistrict": j % 2 == 0, "total": max, "covered": max,
                                  "insurancePaid": if j % 3 == 0 { Value::Null } else { json!("0.00") },
-                                 "treatment": if j % 5 == 0 { "labor_recovery" } else { "general" } }))
+                                 "treatment": if j % 5 == 0 { "labor_recovery" } else { "general" } })
+                })
                 .collect();
             json!({ "id": format!("m{i}"), "name": format!("成员{i}"), "age": (i * 3) % 131,
                     "disability": 1 + i % 4, "laborAbility": (["full", "partial", "none"][i % 3]),

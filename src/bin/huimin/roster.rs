@@ -1,8 +1,8 @@
 //! `huimin batch ROSTER` and `huimin gen`: whole rosters on the command line.
 
+use crate::sheets;
 use huimin::roster::batch::{self, BatchError, Output, Progress};
 use huimin::roster::{Format, Options, ReadError, Reader};
-use crate::sheets;
 use huimin::Engine;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -27,7 +27,10 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
         Some("csv") => Output::Csv { zh },
         Some("xlsx") if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) => Output::Outcomes,
         Some(other) => {
-            eprintln!("huimin batch: unknown --format {other} (jsonl, csv{})", if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" });
+            eprintln!(
+                "huimin batch: unknown --format {other} (jsonl, csv{})",
+                if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" }
+            );
             return ExitCode::from(1);
         }
     };
@@ -110,7 +113,12 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
                 let mut err = std::io::stderr().lock();
                 let _ = write!(err, "{}", tally.text());
                 let per = if tally.households + tally.errors > 0 { elapsed.as_secs_f64() * 1e6 / (tally.households + tally.errors) as f64 } else { 0.0 };
-                let _ = writeln!(err, "用时 time: {:.3} s ({per:.1} µs per household, {threads} thread{})", elapsed.as_secs_f64(), if threads == 1 { "" } else { "s" });
+                let _ = writeln!(
+                    err,
+                    "用时 time: {:.3} s ({per:.1} µs per household, {threads} thread{})",
+                    elapsed.as_secs_f64(),
+                    if threads == 1 { "" } else { "s" }
+                );
             }
             ExitCode::SUCCESS
         }
@@ -214,7 +222,10 @@ pub fn gen(args: &[String]) -> ExitCode {
             return sheets::gen_xlsx(seed, count, opt(args, "--out"));
         }
         other => {
-            eprintln!("huimin gen: unknown --format {other} (jsonl, csv{})", if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" });
+            eprintln!(
+                "huimin gen: unknown --format {other} (jsonl, csv{})",
+                if cfg!(all(feature = "sheets", not(target_arch = "wasm32"))) { " or xlsx" } else { "" }
+            );
             return ExitCode::from(1);
         }
     };
