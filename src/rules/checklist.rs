@@ -1,4 +1,4 @@
-//! The 两不愁三保障 checklist: no worry about food or clothing; compulsory education, basic
+//! The two-assurances-three-guarantees (liang buchou san baozhang) checklist: no worry about food or clothing; compulsory education, basic
 //! medical care and safe housing assured. A check, not money: each item that the household's
 //! facts can show is shown; the rest is left to ask about on the visit.
 

@@ -1,4 +1,4 @@
-//! Low-income guarantee (低保) alignment: the gap benefit, the two-line check against the
+//! Low-income guarantee (dibao) alignment: the gap benefit, the two-line check against the
 //! poverty line, and status alignment alerts (should apply, review, monitoring, margin).
 //!
 //! The gap is paid monthly: (standard − income per person) × members, which is worked out as
@@ -17,7 +17,7 @@ use crate::policy::{Period, Programme, Rule, StandardRef};
 use crate::report::{CheckResult, EntStatus};
 use rust_decimal::Decimal;
 
-/// The local 低保 standard per person as the policy (or the user) gives it.
+/// The local dibao standard per person as the policy (or the user) gives it.
 struct Standard {
     /// Per year: exact (twelve times a monthly standard, or as given).
     yearly: Decimal,

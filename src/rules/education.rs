@@ -45,7 +45,7 @@ pub fn student_grant(ctx: &mut Ctx, prog: &Programme) {
             continue;
         }
         let mut steps = vec![covered_step(prog, ctx), studies];
-        // "每生每年…元", or a share of a rate ("按…标准的50%").
+        // A fixed amount per student, or a share of a rate.
         let value = match share {
             Some(r) => {
                 let Some(v) = mul(base, r).map(round_fen) else { continue };

@@ -273,7 +273,7 @@ pub fn evaluate<'a>(hh: &'a Household, policy: &'a Policy) -> Ctx<'a> {
 /// on one programme.
 pub const STATUS_PERIODS: &str = "policy.status_periods";
 
-/// A status chosen outside the dates the sources give it (建档立卡贫困户(未脱贫) after 2020): an
+/// A status chosen outside the dates the sources give it (registered_poor after 2020): an
 /// alert naming what to choose instead.
 fn status_alerts(ctx: &mut Ctx) {
     let as_of = ctx.as_of();
