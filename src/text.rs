@@ -1,4 +1,5 @@
-//! Bilingual text: every message, title and step is given in Chinese and English.
+//! Bilingual text of the packs: titles, names and where to apply, in Chinese and English (reports
+//! are written in one language by `render`).
 
 use serde::Serialize;
 
@@ -12,20 +13,5 @@ pub struct Text {
 impl Text {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
         Text { zh: zh.into(), en: en.into() }
-    }
-}
-
-/// A coded message: reasons, alerts and warnings share this shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Note {
-    /// (A code is a literal: borrowed, never copied.)
-    pub code: std::borrow::Cow<'static, str>,
-    pub zh: String,
-    pub en: String,
-}
-
-impl Note {
-    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Note {
-        Note { code: std::borrow::Cow::Borrowed(code), zh: zh.into(), en: en.into() }
     }
 }

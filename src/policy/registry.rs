@@ -44,11 +44,8 @@ pub struct Policy {
     /// Per programme, the household-independent part of the report-size bound (see `budget`),
     /// worked out on first use.
     pub budget: std::cell::OnceCell<Vec<usize>>,
-    /// The report's `policy` (the chain's ids and names), made on first use and shared by every
-    /// report of this policy.
-    pub used: std::cell::OnceCell<Rc<crate::report::PolicyUsed>>,
     /// Every cite of the chain (programmes, parameter values) resolved against its document, each
-    /// distinct citation once: reports share them, and the WebAssembly boundary sends them once.
+    /// distinct citation once: reports share them.
     pub citations: Vec<Rc<Citation>>,
     /// (address of a cite in this policy, its index in `citations`), sorted by address.
     cite_index: Vec<(usize, usize)>,
@@ -440,7 +437,6 @@ impl Registry {
             status_periods,
             insurance_model,
             budget: Default::default(),
-            used: Default::default(),
             citations: Vec::new(),
             cite_index: Vec::new(),
         };
