@@ -233,18 +233,14 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// Where the reader stopped (`at`, the offending byte) as serde_json reports it: the line
+    /// (from 1) and column (in bytes) just after that byte is read, or at the end of the text.
     fn of(text: &str, at: usize) -> SyntaxError {
-        // serde_json's own reading gives the position it has always reported.
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Err(e) => SyntaxError { line: e.line(), column: e.column() },
-            // Never expected (the two grammars agree); the position this reader stopped at.
-            Ok(_) => {
-                let before = &text.as_bytes()[..at.min(text.len())];
-                let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
-                let column = before.len() - before.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
-                SyntaxError { line, column: column.max(1) }
-            }
-        }
+        let bytes = text.as_bytes();
+        let read = &bytes[..(at + 1).min(bytes.len())];
+        let line = read.iter().filter(|&&c| c == b'\n').count() + 1;
+        let column = read.len() - read.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+        SyntaxError { line, column }
     }
 }
 
@@ -264,13 +260,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Reads `lit`; on a mismatch `at` is left on the first byte that differs (or the end).
     fn eat(&mut self, lit: &[u8]) -> Option<()> {
-        if self.s[self.at..].starts_with(lit) {
-            self.at += lit.len();
-            Some(())
-        } else {
-            None
+        for &c in lit {
+            if self.s.get(self.at) != Some(&c) {
+                return None;
+            }
+            self.at += 1;
         }
+        Some(())
     }
 
     fn value(&mut self, depth: usize) -> Option<Json<'a>> {
@@ -425,11 +423,16 @@ impl<'a> Parser<'a> {
                                     self.eat(b"\\u")?;
                                     let lo = self.hex4()?;
                                     if !(0xDC00..=0xDFFF).contains(&lo) {
+                                        // (a surrogate error is placed on its last hex digit)
+                                        self.at -= 1;
                                         return None;
                                     }
                                     0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                                 }
-                                0xDC00..=0xDFFF => return None,
+                                0xDC00..=0xDFFF => {
+                                    self.at -= 1;
+                                    return None;
+                                }
                                 c => c,
                             };
                             self.at -= 1;
@@ -454,11 +457,19 @@ impl<'a> Parser<'a> {
     }
 
     /// Four hex digits at `at`; leaves `at` after them.
+    /// (As serde_json, the four bytes are read before a bad digit is reported: on their last.)
     fn hex4(&mut self) -> Option<u32> {
-        let h = self.s.get(self.at..self.at + 4)?;
+        let Some(h) = self.s.get(self.at..self.at + 4) else {
+            self.at = self.s.len();
+            return None;
+        };
         let mut n = 0u32;
         for &c in h {
-            n = n * 16 + (c as char).to_digit(16)?;
+            let Some(d) = (c as char).to_digit(16) else {
+                self.at += 3;
+                return None;
+            };
+            n = n * 16 + d;
         }
         self.at += 4;
         Some(n)
@@ -496,6 +507,19 @@ mod tests {
             "1E+2",
             "[[[]]]",
             "{\"\":\"\"}",
+            "{\n  \"a\": 1,\n  \"b\": tru\n}",
+            "{\n  \"a\": [1, 2,\n",
+            "[\"\\u12x4\"]",
+            "[\"\\u12",
+            "{\"a\" 1}",
+            "[1 2]",
+            "[-x]",
+            "[1.x]",
+            "\"\\ud800\\u0041\"",
+            "{\"名\":\"三\", x}",
+            "[\n\n]\n\nx",
+            "trux",
+            "[true,fals]",
         ];
         for text in cases {
             let ours = Json::parse(text);
@@ -511,6 +535,49 @@ mod tests {
                 assert_eq!((o.line, o.column), (t.line(), t.column()), "{text}");
             }
         }
+    }
+
+    /// Positions agree on generated garbage too: texts cut short or with one byte changed.
+    #[test]
+    fn error_positions_as_serde_json_on_garbage() {
+        let seeds = [
+            "{\n  \"region\": \"150203\",\n  \"members\": [{\"age\": 70, \"name\": \"张三\\u0041\\ud83d\\ude00\"}],\n  \"x\": [true, false, null, -1.5e3]\n}",
+            "[1, \"二\", {\"a\": {\"b\": []}}, 0.25, \"\\n\\t\\\\\"]",
+        ];
+        let alphabet = b"{}[]\",:\\ \n0123456789-+.eEtrufalsn\x01u";
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut compared = 0;
+        for seed in seeds {
+            for _ in 0..3000 {
+                let mut b = seed.as_bytes().to_vec();
+                match next(3) {
+                    0 => b.truncate(next(b.len() + 1)),
+                    1 => {
+                        let i = next(b.len());
+                        b[i] = alphabet[next(alphabet.len())];
+                    }
+                    _ => {
+                        let i = next(b.len());
+                        b.insert(i, alphabet[next(alphabet.len())]);
+                    }
+                }
+                let Ok(text) = std::str::from_utf8(&b) else { continue };
+                let ours = Json::parse(text);
+                let theirs = serde_json::from_str::<serde_json::Value>(text);
+                assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}");
+                if let (Err(o), Err(t)) = (ours, theirs) {
+                    assert_eq!((o.line, o.column), (t.line(), t.column()), "{text:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 2000, "{compared}");
     }
 
     #[test]
