@@ -48,15 +48,27 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` (a year beyond 9999 never parses; written modulo 10,000 if built so).
+    fn ascii(&self) -> [u8; 10] {
+        let d = |n: u16| b'0' + (n % 10) as u8;
+        let (y, m, day) = (self.year, u16::from(self.month), u16::from(self.day));
+        [d(y / 1000), d(y / 100), d(y / 10), d(y), b'-', d(m / 10), d(m), b'-', d(day / 10), d(day)]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(std::str::from_utf8(&self.ascii()).map_err(|_| fmt::Error)?)
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match std::str::from_utf8(&self.ascii()) {
+            Ok(text) => s.serialize_str(text),
+            Err(_) => s.collect_str(self),
+        }
     }
 }
 

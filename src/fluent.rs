@@ -35,6 +35,19 @@ impl Entries {
     fn get(&self, id: &str) -> Option<&Vec<Part>> {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| &self.0[i].1)
     }
+    /// The entry whose id is `pieces` joined, each `.` read as `-` (a message code, or a
+    /// vocabulary word's `KIND-KEY`), found without building the id.
+    fn get_joined(&self, pieces: &[&str]) -> Option<&Vec<Part>> {
+        let mut buf = [0u8; 96];
+        let mut n = 0;
+        for c in pieces.iter().flat_map(|p| p.bytes()) {
+            *buf.get_mut(n)? = if c == b'.' { b'-' } else { c };
+            n += 1;
+        }
+        // (Every shipped id is shorter than the buffer; a longer one is no id of a catalogue.)
+        let id = std::str::from_utf8(&buf[..n]).ok()?;
+        self.get(id)
+    }
     /// Adds an entry; `true` if the id was there already (the first is kept).
     fn insert(&mut self, id: &str, parts: Vec<Part>) -> bool {
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)) {
@@ -229,6 +242,17 @@ impl Catalogue {
     /// has no such message. A variable with no argument is written as `{$name}`, as Fluent does.
     pub fn format_into(&self, id: &str, args: &[(&str, Value)], out: &mut String) -> bool {
         match self.messages.get(id) {
+            Some(parts) => {
+                self.write(parts, args, out, 0);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `format_into` of the message whose id is `pieces` joined, `.` read as `-`.
+    pub fn format_joined_into(&self, pieces: &[&str], args: &[(&str, Value)], out: &mut String) -> bool {
+        match self.messages.get_joined(pieces) {
             Some(parts) => {
                 self.write(parts, args, out, 0);
                 true

@@ -94,6 +94,11 @@ impl Lang<'_> {
         self.own.is_some_and(|c| c.format_into(id, args, out)) || self.fallback.format_into(id, args, out)
     }
 
+    /// `format` of the message whose id is `pieces` joined (`.` read as `-`).
+    fn format_joined(&self, pieces: &[&str], args: &[(&str, Value)], out: &mut String) -> bool {
+        self.own.is_some_and(|c| c.format_joined_into(pieces, args, out)) || self.fallback.format_joined_into(pieces, args, out)
+    }
+
     /// A message of no arguments (a label), if either catalogue has it.
     pub fn label(&self, id: &str) -> Option<String> {
         let mut s = String::new();
@@ -145,7 +150,11 @@ impl Lang<'_> {
     }
 
     fn vocab(&self, kind: &str, key: &str) -> String {
-        self.label(&format!("{kind}-{key}")).unwrap_or_else(|| key.to_string())
+        let mut s = String::new();
+        if !self.format_joined(&[kind, "-", key], &[], &mut s) {
+            s.push_str(key);
+        }
+        s
     }
 
     /// An argument as the catalogue sees it in this language.
@@ -172,7 +181,7 @@ impl Lang<'_> {
     pub fn text(&self, msg: &Msg, policy: Option<&Policy>) -> String {
         let args: Vec<(&str, Value)> = msg.args.iter().map(|(n, a)| (*n, self.value(a, policy))).collect();
         let mut out = String::new();
-        if !self.format(&message_id(msg.code), &args, &mut out) {
+        if !self.format_joined(&[msg.code], &args, &mut out) {
             out.push_str(msg.code);
         }
         out

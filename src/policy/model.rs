@@ -184,6 +184,36 @@ pub struct Citation {
     pub supports: Supports,
 }
 
+/// A policy's citation as reports carry it: shared by every entry (of every report of the
+/// region) that rests on the same sentence, and written as JSON once, on its first report.
+#[derive(Debug)]
+pub struct Cited {
+    pub citation: Citation,
+    json: std::cell::OnceCell<Option<Box<serde_json::value::RawValue>>>,
+}
+
+impl Cited {
+    pub fn new(citation: Citation) -> Cited {
+        Cited { citation, json: std::cell::OnceCell::new() }
+    }
+}
+
+impl std::ops::Deref for Cited {
+    type Target = Citation;
+    fn deref(&self) -> &Citation {
+        &self.citation
+    }
+}
+
+impl serde::Serialize for Cited {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.json.get_or_init(|| serde_json::value::to_raw_value(&self.citation).ok()) {
+            Some(raw) => raw.serialize(s),
+            None => self.citation.serialize(s),
+        }
+    }
+}
+
 impl Citation {
     /// No citation: only in a lean evaluation (`rules::evaluate_detail`), which shows no text.
     pub fn empty() -> Citation {

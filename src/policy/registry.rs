@@ -46,7 +46,7 @@ pub struct Policy {
     pub budget: std::cell::OnceCell<Vec<usize>>,
     /// Every cite of the chain (programmes, parameter values) resolved against its document, each
     /// distinct citation once: reports share them.
-    pub citations: Vec<Rc<Citation>>,
+    pub citations: Vec<Rc<Cited>>,
     /// (address of a cite in this policy, its index in `citations`), sorted by address.
     cite_index: Vec<(usize, usize)>,
 }
@@ -161,14 +161,14 @@ impl Policy {
         for layer in self.layers.values() {
             cites.extend(layer.iter().flat_map(|p| p.values.iter().map(|v| &v.cite)));
         }
-        let mut citations: Vec<Rc<Citation>> = Vec::new();
+        let mut citations: Vec<Rc<Cited>> = Vec::new();
         let mut index = Vec::with_capacity(cites.len());
         for c in cites {
             let resolved = self.resolve(c);
-            let i = match citations.iter().position(|x| **x == resolved) {
+            let i = match citations.iter().position(|x| x.citation == resolved) {
                 Some(i) => i,
                 None => {
-                    citations.push(Rc::new(resolved));
+                    citations.push(Rc::new(Cited::new(resolved)));
                     citations.len() - 1
                 }
             };

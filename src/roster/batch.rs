@@ -114,7 +114,7 @@ pub fn write_item(engine: &Engine, item: &Item, output: Output, done: &mut Done,
                         if let Some(report) = report {
                             out.pop();
                             out.push_str(",\"report\":");
-                            out.push_str(&serde_json::to_string(&report).unwrap_or_default());
+                            out.push_str(&report.to_json().unwrap_or_default());
                             out.push('}');
                         }
                     }

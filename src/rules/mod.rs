@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
         match self.policy.cite_position(cite) {
             Some(index) => self.policy.citations[index].clone(),
             // Only a cite the policy does not hold (none, in practice) is resolved on the spot.
-            None => Rc::new(self.policy.resolve(cite)),
+            None => Rc::new(crate::policy::Cited::new(self.policy.resolve(cite))),
         }
     }
 
@@ -341,7 +341,7 @@ impl Trust {
     fn stale(&self, reviewed: Option<(&str, Date)>, citation: &Citation, figures: &[Figure]) -> Vec<Msg> {
         let mut out: Vec<Msg> = Vec::new();
         let years = |until: Date| message::count(self.as_of.year.saturating_sub(until.year).max(1));
-        for c in std::iter::once(citation).chain(figures.iter().filter_map(|f| f.citation.as_deref())) {
+        for c in std::iter::once(citation).chain(figures.iter().filter_map(|f| f.citation.as_deref().map(|c| &c.citation))) {
             let Some(until) = c.supports.until.filter(|u| self.as_of > *u) else { continue };
             let m = msg!(
                 "policy.stale",
