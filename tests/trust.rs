@@ -189,3 +189,54 @@ fn after_the_packs_reviewed_date_each_pack_is_named_once() {
     let r = report(household("2026-12-01"));
     assert!(stale_of(&r["warnings"]).iter().all(|w| w["args"]["basis"] == "document"));
 }
+
+/// People never see an internal name: no text of a shipped pack that a person may read (titles,
+/// notes, quotes, how to apply, document titles) names a parameter by its key
+/// (`boardingAllowancePrimary`); they name its title instead.
+#[test]
+fn no_pack_text_names_a_parameter_by_its_key() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
+    let mut keys: Vec<String> = Vec::new();
+    let mut packs: Vec<(String, Value)> = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let pack: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if let Some(params) = pack["parameters"].as_object() {
+                keys.extend(params.keys().cloned());
+            }
+            packs.push((path.display().to_string(), pack));
+        }
+    }
+    assert!(keys.iter().any(|k| k == "boardingAllowancePrimary"), "{keys:?}");
+    fn texts<'a>(v: &'a Value, key: &str, out: &mut Vec<(String, &'a str)>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if let (true, Some(s)) = (["note", "quote", "howToApply", "title", "zh", "en"].contains(&k.as_str()), x.as_str()) {
+                        out.push((format!("{key}.{k}"), s));
+                    }
+                    texts(x, &format!("{key}.{k}"), out);
+                }
+            }
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| texts(x, &format!("{key}[{i}]"), out)),
+            _ => {}
+        }
+    }
+    let (mut found, mut read) = (Vec::new(), 0);
+    for (file, pack) in &packs {
+        let mut list = Vec::new();
+        texts(pack, "", &mut list);
+        read += list.len();
+        for (path, text) in list {
+            for k in keys.iter().filter(|k| k.chars().any(|c| c.is_ascii_uppercase())) {
+                let at_word = text.match_indices(k.as_str()).any(|(i, _)| !text[..i].ends_with(|c: char| c.is_ascii_alphanumeric()));
+                if at_word {
+                    found.push(format!("{file} {path}: {k}"));
+                }
+            }
+        }
+    }
+    assert!(read > 300, "{read}");
+    assert!(found.is_empty(), "{found:#?}");
+}
