@@ -2,6 +2,7 @@
 // machine, because its speed drifts), in Debian's headless Chromium:
 //
 //   node scripts/bench-evaluate-ab.mjs --a OLD/www --b www [--rounds 6] [--calls 500] [--lang zh-CN]
+//                                      [--calculation]
 //
 // Each directory is a page's folder with its pkg/ (scripts/build-wasm.sh). One page per build,
 // both open; rounds alternate A B, B A, … and each round times `--calls` calls in runs of 10
@@ -9,6 +10,10 @@
 // page shows: the six-member household's report with its texts in one language. For a build
 // before issue 10 (no `loadMessages`: texts were read lazily), `evaluate` and then every step's
 // text read. Prints each round's median, the medians of all samples, and B/A.
+//
+// --calculation: what the page computes for one click on 计算 instead — the report in the language
+// and the what-if curve of each build's own www/hm-charts.js (`whatIf`: before, 40 `evaluate`
+// calls with `texts: false`; now one `totalsAtIncomes` call), on the same household.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -31,6 +36,7 @@ if (!arg("--a")) {
 const ROUNDS = Number(arg("--rounds", 6));
 const CALLS = Number(arg("--calls", 500));
 const LANG = arg("--lang", "zh-CN");
+const CALCULATION = process.argv.includes("--calculation");
 const DIRS = { A: path.resolve(arg("--a")), B: path.resolve(arg("--b", path.join(ROOT, "www"))) };
 const SIX = JSON.parse(readFileSync(path.join(ROOT, "tests", "support", "six-members.json"), "utf8"));
 
@@ -50,10 +56,21 @@ try {
   for (const k of ["A", "B"]) {
     const page = await browser.newPage();
     await page.goto(servers[k].base + "pkg/huimin.js");
-    const info = await page.evaluate(async ({ household, lang }) => {
+    const info = await page.evaluate(async ({ household, lang, calculation }) => {
       const m = await import("./huimin.js");
       await m.default();
       const modern = typeof m.loadMessages === "function";
+      if (calculation) {
+        const charts = await import("../hm-charts.js");
+        const v = { t: (k) => k, lang };
+        const curve = typeof m.totalsAtIncomes === "function" ? m.totalsAtIncomes : m.evaluate;
+        window.__call = () => charts.whatIf(curve, household, m.evaluate(household, modern ? { lang } : undefined), v);
+        const fig = window.__call();
+        const rows = fig.querySelectorAll("tbody tr").length;
+        if (rows < 20) throw new Error(`no what-if curve drawn (${rows} rows)`);
+        for (let i = 0; i < 30; i++) window.__call();
+        return { modern, calculation: `report and what-if curve (${rows} points, ${curve === m.evaluate ? "evaluate × " + rows : "totalsAtIncomes"})`, entitlements: 0, chars: 0 };
+      }
       window.__call = modern
         ? () => m.evaluate(household, { lang })
         : () => {
@@ -67,8 +84,9 @@ try {
       if (r.errors) throw new Error(JSON.stringify(r.errors));
       for (let i = 0; i < 300; i++) window.__call();
       return { modern, entitlements: r.entitlements.length, chars: JSON.stringify(r).length };
-    }, { household: SIX, lang: LANG });
-    console.log(`${k}: ${DIRS[k]} — ${info.modern ? `evaluate(h, { lang: "${LANG}" })` : "evaluate + every step's text read (lazy report)"}; ${info.entitlements} entitlements, report ${info.chars} characters as JSON`);
+    }, { household: SIX, lang: LANG, calculation: CALCULATION });
+    if (info.calculation) console.log(`${k}: ${DIRS[k]} — ${info.calculation}`);
+    else console.log(`${k}: ${DIRS[k]} — ${info.modern ? `evaluate(h, { lang: "${LANG}" })` : "evaluate + every step's text read (lazy report)"}; ${info.entitlements} entitlements, report ${info.chars} characters as JSON`);
     pages[k] = page;
   }
   const samples = { A: [], B: [] };

@@ -199,6 +199,20 @@ impl Engine {
         })
     }
 
+    /// The household's totals had its annual net income been each of `incomes` instead: the
+    /// what-if curve (the yearly total against income, where 低保 stops). Each point is the
+    /// `evaluate` of that household, of which only the totals are kept: no text, no report.
+    pub fn totals_at_incomes(&self, hh: &Household, incomes: &[Decimal]) -> Result<Vec<report::Totals>, Vec<Problem>> {
+        let mut at = hh.clone();
+        incomes
+            .iter()
+            .map(|income| {
+                at.annual_net_income = Some(*income);
+                self.evaluate(&at).map(|r| r.totals)
+            })
+            .collect()
+    }
+
     /// Writes every text of a report in `lang` (its catalogue, else its base language's, else
     /// zh-CN), in place: titles, steps, reasons, alerts, warnings, the figures' and the
     /// missing figures' titles.

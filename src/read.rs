@@ -292,6 +292,33 @@ pub fn money_value(v: &Json, path: &str, p: &mut Problems) -> Option<Decimal> {
     }
 }
 
+/// A JSON array of at most `max` amounts (the what-if curve's incomes), each read as a household's
+/// money is; every problem at once, at `name[i]`.
+pub fn money_list(text: &str, name: &'static str, max: usize) -> Result<Vec<Decimal>, Problems> {
+    let mut p = Problems::new();
+    let v = match Json::parse(text) {
+        Ok(v) => v,
+        Err(e) => {
+            p.msg(name, msg!("json.syntax", line = message::count(e.line), column = message::count(e.column)));
+            return Err(p);
+        }
+    };
+    let Json::Array(items) = &v else {
+        wrong_type(&mut p, name, &v, "array");
+        return Err(p);
+    };
+    if items.len() > max {
+        p.msg(name, msg!("list.too_long", field = message::field(name), max = message::count(max), found = message::count(items.len())));
+        return Err(p);
+    }
+    let list: Vec<Decimal> = items.iter().enumerate().filter_map(|(i, item)| money_value(item, &index_path(name, i), &mut p)).collect();
+    if p.is_empty() {
+        Ok(list)
+    } else {
+        Err(p)
+    }
+}
+
 /// A decimal without the money limits on decimals (rates, factors); still ≥ 0 and bounded.
 pub fn decimal_value(v: &Json, path: &str, p: &mut Problems) -> Option<Decimal> {
     match read_decimal(v) {

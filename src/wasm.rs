@@ -45,6 +45,7 @@ enum What {
     Household,
     Pack,
     Messages,
+    Incomes,
 }
 
 impl What {
@@ -55,6 +56,7 @@ impl What {
                 What::Household => "household",
                 What::Pack => "pack",
                 What::Messages => "messages",
+                What::Incomes => "incomes",
             },
         )
     }
@@ -161,6 +163,48 @@ pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Household | string")] hou
         Ok(Err(err)) | Err(err) => errors_to_js(&err),
     }
 }
+
+/// The household's totals had its annual net income been each of `incomes` (amounts, at most
+/// 200) instead: the points of the page's what-if curve, `{ points: [{ annualNetIncome, totals }] }`,
+/// or `{ errors }`. One call for the whole curve, and no report or text is written for a point.
+#[wasm_bindgen(js_name = totalsAtIncomes, unchecked_return_type = "IncomeTotals | ErrorResult")]
+pub fn totals_at_incomes(
+    #[wasm_bindgen(unchecked_param_type = "Household | string")] household: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MoneyInput[]")] incomes: JsValue,
+) -> JsValue {
+    let text = match input_text(&household, What::Household) {
+        Ok(text) => text,
+        Err(err) => return to_js(&err),
+    };
+    let list = match input_text(&incomes, What::Incomes) {
+        Ok(list) => list,
+        Err(err) => return to_js(&err),
+    };
+    let result = with_engine(|engine| {
+        let hh = engine.read_on(&text, today()).map_err(|p| errors_json(&p))?;
+        let incomes = crate::read::money_list(&list, "incomes", MAX_INCOMES).map_err(|p| errors_json(&p.into_sorted()))?;
+        let totals = engine.totals_at_incomes(&hh, &incomes).map_err(|p| errors_json(&p))?;
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Point<'a> {
+            annual_net_income: crate::report::Yuan,
+            totals: &'a crate::report::Totals,
+        }
+        #[derive(serde::Serialize)]
+        struct Points<'a> {
+            points: Vec<Point<'a>>,
+        }
+        let points = incomes.iter().zip(&totals).map(|(i, t)| Point { annual_net_income: crate::report::Yuan(*i), totals: t }).collect();
+        serde_json::to_string(&Points { points }).map_err(|_| internal_error())
+    });
+    match result {
+        Ok(Ok(json)) => to_js(&json),
+        Ok(Err(err)) | Err(err) => errors_to_js(&err),
+    }
+}
+
+/// The most points `totalsAtIncomes` takes at once.
+const MAX_INCOMES: usize = 200;
 
 /// Checks a policy pack without loading it. Returns `{ ok: true }` or `{ errors }`.
 #[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "PolicyOk | ErrorResult")]
@@ -452,6 +496,11 @@ export type WarningCode =
 
 export interface Alert extends Message { code: AlertCode; programme: string; }
 export interface Warning extends Message { code: WarningCode; parameter?: string; }
+
+/** What `totalsAtIncomes` gives: the household's totals at each income asked for. */
+export interface IncomeTotals {
+  points: { annualNetIncome: Money; totals: Totals }[];
+}
 
 /** `evaluate`'s options. */
 export interface EvaluateOptions {

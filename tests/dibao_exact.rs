@@ -68,3 +68,27 @@ fn a_million_random_households_agree_with_exact_arithmetic_in_fen() {
     assert_eq!(checked, count);
     assert!(owed > count / 2, "most of them are owed a gap ({owed})");
 }
+
+/// The what-if curve (`Engine::totals_at_incomes`, the module's `totalsAtIncomes`): at each income,
+/// the totals `evaluate` gives for the household with that income, and the 低保 gap by hand.
+#[test]
+fn totals_at_incomes_are_the_totals_of_each_evaluation() {
+    let engine = Engine::with_shipped_packs();
+    let members: Vec<_> = (0..3).map(|i| json!({ "id": format!("m{i}"), "age": 40 })).collect();
+    let h = json!({ "region": "150203", "asOf": "2024-06-01", "status": ["dibao"], "annualNetIncome": "9600", "members": members,
+                    "overrides": { "dibaoStandardMonthly": "439.51" } });
+    let hh = engine.read(&h.to_string()).unwrap();
+    let incomes: Vec<rust_decimal::Decimal> = ["0", "15536.58", "15822.36", "20000"].iter().map(|s| s.parse().unwrap()).collect();
+    let totals = engine.totals_at_incomes(&hh, &incomes).unwrap();
+    assert_eq!(totals.len(), 4);
+    let dibao: Vec<String> = totals.iter().map(|t| huimin::money::fmt_money(t.by_area.get("dibao").unwrap().per_year.0)).collect();
+    // 439.51 × 3 = 1,318.53 a month; less income ÷ 12, rounded half-up, times 12 months:
+    // 0 → 1,318.53 × 12 = 15,822.36; 15,536.58 → 23.82 × 12 = 285.84; at the line and above → 0.
+    assert_eq!(dibao, ["15822.36", "285.84", "0.00", "0.00"]);
+    for (income, t) in incomes.iter().zip(&totals) {
+        let mut at = h.clone();
+        at["annualNetIncome"] = json!(income.to_string());
+        let report = engine.evaluate(&engine.read(&at.to_string()).unwrap()).unwrap();
+        assert_eq!(serde_json::to_value(&report.totals).unwrap(), serde_json::to_value(t).unwrap(), "{income}");
+    }
+}

@@ -7,7 +7,7 @@
 //! checks that the instance still answers correctly.
 #![cfg(target_arch = "wasm32")]
 
-use huimin::wasm::{evaluate, labels, load_messages, load_policy, regions, validate_policy, version};
+use huimin::wasm::{evaluate, labels, load_messages, load_policy, regions, totals_at_incomes, validate_policy, version};
 use js_sys::{BigInt, Function, Object, Reflect, Symbol, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -508,6 +508,41 @@ fn a_thousand_malformed_inputs_then_the_same_correct_report() {
     assert_eq!(before, after, "the same household gives the same report after 1000 bad inputs");
     let again = ev(js(&valid));
     assert_eq!(JSON::stringify(&ev(js(&valid))).unwrap().as_string(), JSON::stringify(&again).unwrap().as_string());
+}
+
+/// The what-if curve in one call: each point's totals are those `evaluate` gives with that
+/// income; bad incomes are errors at `incomes[i]` in both languages, garbage never throws, and the
+/// instance answers the same after.
+#[wasm_bindgen_test]
+fn totals_at_incomes_are_each_evaluations_totals() {
+    let valid = kundulun_household();
+    let incomes = json!(["0", "4800.5", 9600, "20000.00"]);
+    let v = to_value(&totals_at_incomes(js(&valid), js(&incomes)));
+    let points = v["points"].as_array().expect("points");
+    assert_eq!(points.len(), 4);
+    for (p, income) in points.iter().zip(["0.00", "4800.50", "9600.00", "20000.00"]) {
+        assert_eq!(p["annualNetIncome"], income);
+        let mut h = valid.clone();
+        h["annualNetIncome"] = json!(income);
+        assert_eq!(p["totals"], eval(&h)["totals"], "{income}");
+    }
+    let bad = to_value(&totals_at_incomes(js(&valid), js(&json!(["1", "-5", "abc", 1.005]))));
+    let errors = errors_of(&bad);
+    let paths: Vec<&str> = errors.iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["incomes[1]", "incomes[2]", "incomes[3]"]);
+    for e in errors {
+        assert!(!e["zh"].as_str().unwrap().is_empty() && !e["en"].as_str().unwrap().is_empty(), "{e}");
+    }
+    assert!(is_error_result(&to_value(&totals_at_incomes(js(&valid), js(&json!({ "a": 1 }))))));
+    assert!(is_error_result(&to_value(&totals_at_incomes(js(&valid), JsValue::UNDEFINED))));
+    assert!(is_error_result(&to_value(&totals_at_incomes(js(&valid), js(&json!(vec!["1"; 201]))))));
+    assert!(is_error_result(&to_value(&totals_at_incomes(JsValue::from_str("{"), js(&incomes)))));
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for _ in 0..200 {
+        let r = to_value(&totals_at_incomes(js(&valid), JsValue::from_str(&random_json(&mut rng, 3))));
+        assert!(is_error_result(&r) || r["points"].is_array(), "{r}");
+    }
+    assert_eq!(to_value(&totals_at_incomes(js(&valid), js(&incomes))), v);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -159,28 +159,24 @@ function swatch(kind) {
     svg("line", { x1: 0, y1: 4, x2: 24, y2: 4 }));
 }
 
-/** `perYear` and `perYear + ifApproved.perYear` of a report, as amount strings. */
-export function yearly(report) {
-  const a = toFen(report.totals.perYear);
-  const b = toFen(report.totals.ifApproved?.perYear ?? "0.00");
+/** `perYear` and `perYear + ifApproved.perYear` of a report's totals, as amount strings. */
+export function yearly(totals) {
+  const a = toFen(totals.perYear);
+  const b = toFen(totals.ifApproved?.perYear ?? "0.00");
   return { perYear: fromFen(a), withApplied: fromFen(a + b) };
 }
 
 /**
  * The what-if chart of a report: the engine's yearly totals for this household at 40 incomes
- * (`evaluate` is the module's), with its lines; or a sentence saying why there is none.
+ * (`totalsAtIncomes` is the module's: one call, totals only), with its lines; or a sentence
+ * saying why there is none.
  */
-export function whatIf(evaluate, household, r, v) {
+export function whatIf(totalsAtIncomes, household, r, v) {
   const lines = incomeLines(r, household.members.length);
   const incomeFen = household.annualNetIncome != null ? toFen(household.annualNetIncome) : NaN;
   const incomes = curveIncomes(lines, incomeFen);
   if (!incomes) return h("p", { class: "chart-none", dataset: { chart: "income" } }, v.t("curveNone"));
-  const points = [];
-  for (const fen of incomes) {
-    const income = fromFen(fen);
-    // amounts only: the curve needs no texts
-    const x = evaluate({ ...household, annualNetIncome: income }, { texts: false });
-    if (!x.errors) points.push({ income, ...yearly(x) });
-  }
+  const x = totalsAtIncomes(household, incomes.map(fromFen));
+  const points = x.errors ? [] : x.points.map((p) => ({ income: p.annualNetIncome, ...yearly(p.totals) }));
   return incomeCurve(points, lines, incomeFen, v);
 }

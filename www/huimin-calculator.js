@@ -514,7 +514,7 @@ export class HuiminCalculator extends HTMLElement {
     const tools = h("div", { class: "result-tools no-print" }, this.#speech.button,
       h("button", { type: "button", class: "tool", part: "button", onclick: () => window.print() }, this.#t("print")));
     let curve = null;
-    try { curve = whatIf(engine.evaluate, this.#household, r, v); } catch { curve = null; }
+    try { curve = whatIf(engine.totalsAtIncomes, this.#household, r, v); } catch { curve = null; }
     ui.results.replaceChildren(...view.top, tools, areaBars(r, v) || "", ...view.due, curve || "", ...view.rest, edit || "");
     ui.results.hidden = false;
     ui.printHeader.replaceChildren(...printHeader(r, v));
