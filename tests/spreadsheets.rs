@@ -573,3 +573,22 @@ fn dates_in_a_1904_workbook() {
     // The same serial numbers in the 1900 system are four years and a day earlier.
     assert_eq!(dates(&bytes), ["2013-08-31", "2013-08-31"]);
 }
+
+/// The command line names the columns it did not read (身份证号 is no column of a household), for
+/// a CSV and a sheet alike; a roster whose every column is known names none.
+#[test]
+fn the_command_line_names_ignored_columns() {
+    let dir = tempdir("ignored");
+    let bin = env!("CARGO_BIN_EXE_huimin");
+    std::fs::write(dir.join("r.csv"), EXPORT).unwrap();
+    std::fs::write(dir.join("r.xlsx"), roster_xlsx(false, false)).unwrap();
+    for name in ["r.csv", "r.xlsx"] {
+        let out = Command::new(bin).args(["batch", dir.join(name).to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("columns not recognised (not read): 身份证号\n"), "{name}: {err}");
+    }
+    std::fs::write(dir.join("known.csv"), "户编号,地区代码,评估日期,年龄\r\nA,150203,2017-09-01,40\r\n").unwrap();
+    let out = Command::new(bin).args(["batch", dir.join("known.csv").to_str().unwrap()]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("not recognised"));
+}

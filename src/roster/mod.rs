@@ -335,33 +335,6 @@ impl Entry {
     }
 }
 
-/// The header of the rows `Entry::write_kept` writes: every known column's canonical name.
-#[cfg(feature = "sheets")]
-pub fn kept_header() -> String {
-    COLUMNS.iter().map(|c| c.1).collect::<Vec<_>>().join(",")
-}
-
-#[cfg(feature = "sheets")]
-impl Entry {
-    /// The household's rows as CSV lines of the known columns (under `kept_header`), each cell as
-    /// the household assembler reads it (merged cells filled in, numbers and dates as text): what
-    /// the page's worker keeps of a spreadsheet's household to show it again
-    /// (`Reader::reread_kept`), since a sheet cannot be sliced from its file as a CSV can. Nothing
-    /// for a JSON line.
-    pub fn write_kept(&self, out: &mut String) {
-        let Body::Rows(g, _, _) = &self.body else { return };
-        for ri in 0..g.rows.len() {
-            for (i, (col, _, _)) in COLUMNS.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&csv::quote(g.rows.cell(ri, *col)));
-            }
-            out.push_str("\r\n");
-        }
-    }
-}
-
 /// What a roster yields, in the order of the file.
 #[derive(Debug, Clone)]
 pub enum Item {
@@ -635,11 +608,6 @@ impl Reader {
         self.fatal.clone().map_or(Ok(()), Err)
     }
 
-    /// The spreadsheet's sheet to read (by name; `None` for the first), before it is read.
-    pub fn set_sheet(&mut self, sheet: Option<String>) {
-        self.opts.sheet = sheet;
-    }
-
     /// Keeps only every `n`th item from the `k`th (0-based), counting every household and every
     /// bad line in file order: `n` readers of the same roster with `k` = 0..n share its work
     /// (the page's workers), and item `j` of the whole comes from reader `j % n`. The others are
@@ -691,21 +659,6 @@ impl Reader {
                     _ => None,
                 }
             }
-        }
-    }
-
-    /// The household whose rows `Entry::write_kept` wrote (`rows`, as it wrote them) as JSON
-    /// text, read as this reader reads it (the same region and date for households without
-    /// them); `None` if the rows hold no household.
-    #[cfg(feature = "sheets")]
-    pub fn reread_kept(&self, rows: &str) -> Option<String> {
-        let mut opts = Options::new(Format::Csv);
-        opts.region = self.opts.region.clone();
-        opts.as_of = self.opts.as_of.clone();
-        let text = format!("{}\r\n{rows}", kept_header());
-        match read_all(text.as_bytes(), opts).ok()?.into_iter().next()? {
-            Item::Household(e) => e.json_text(),
-            Item::Error(_) => None,
         }
     }
 
@@ -1298,6 +1251,59 @@ pub fn read_all(bytes: &[u8], opts: Options) -> Result<Vec<Item>, Fatal> {
         items.push(i);
     }
     Ok(items)
+}
+
+// ---- Spreadsheets in the page (feature `sheets`): kept here, after the rest of the file, so
+// that the roster module built without it is byte for byte the same (its panic locations count
+// this file's lines).
+
+/// The header of the rows `Entry::write_kept` writes: every known column's canonical name.
+#[cfg(feature = "sheets")]
+pub fn kept_header() -> String {
+    COLUMNS.iter().map(|c| c.1).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(feature = "sheets")]
+impl Entry {
+    /// The household's rows as CSV lines of the known columns (under `kept_header`), each cell as
+    /// the household assembler reads it (merged cells filled in, numbers and dates as text): what
+    /// the page's worker keeps of a spreadsheet's household to show it again
+    /// (`Reader::reread_kept`), since a sheet cannot be sliced from its file as a CSV can. Nothing
+    /// for a JSON line.
+    pub fn write_kept(&self, out: &mut String) {
+        let Body::Rows(g, _, _) = &self.body else { return };
+        for ri in 0..g.rows.len() {
+            for (i, (col, _, _)) in COLUMNS.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&csv::quote(g.rows.cell(ri, *col)));
+            }
+            out.push_str("\r\n");
+        }
+    }
+}
+
+#[cfg(feature = "sheets")]
+impl Reader {
+    /// The spreadsheet's sheet to read (by name; `None` for the first), before it is read.
+    pub fn set_sheet(&mut self, sheet: Option<String>) {
+        self.opts.sheet = sheet;
+    }
+
+    /// The household whose rows `Entry::write_kept` wrote (`rows`, as it wrote them) as JSON
+    /// text, read as this reader reads it (the same region and date for households without
+    /// them); `None` if the rows hold no household.
+    pub fn reread_kept(&self, rows: &str) -> Option<String> {
+        let mut opts = Options::new(Format::Csv);
+        opts.region = self.opts.region.clone();
+        opts.as_of = self.opts.as_of.clone();
+        let text = format!("{}\r\n{rows}", kept_header());
+        match read_all(text.as_bytes(), opts).ok()?.into_iter().next()? {
+            Item::Household(e) => e.json_text(),
+            Item::Error(_) => None,
+        }
+    }
 }
 
 #[cfg(test)]
