@@ -125,9 +125,9 @@ try {
       await page.locator("#roster-file").setInputFiles(file);
       await page.locator("#roster-start").click();
       await page.waitForSelector("body[data-roster-shown-ms]", { timeout: 600_000 });
-      const r = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: Number(document.body.dataset.rosterMs), shown: Number(document.body.dataset.rosterShownMs), workers: document.body.dataset.rosterWorkers, memory: Number(document.body.dataset.rosterMemory) }));
+      const r = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: Number(document.body.dataset.rosterMs), shown: Number(document.body.dataset.rosterShownMs), workers: document.body.dataset.rosterWorkers, memory: Number(document.body.dataset.rosterMemory), kept: Number(document.body.dataset.rosterKept || 0) }));
       runs.push(r);
-      out(`page roster ${kind}, run ${run}`, `${r.rows} households, ${r.workers} worker(s): ${(r.ms / 1000).toFixed(2)} s from Start to the last row, ${(r.shown / 1000).toFixed(2)} s to the table on screen (page ready ${readyMs.toFixed(0)} ms after navigation); workers' wasm memory ${(r.memory / 2 ** 20).toFixed(0)} MiB`);
+      out(`page roster ${kind}, run ${run}`, `${r.rows} households, ${r.workers} worker(s): ${(r.ms / 1000).toFixed(2)} s from Start to the last row, ${(r.shown / 1000).toFixed(2)} s to the table on screen (page ready ${readyMs.toFixed(0)} ms after navigation); workers' wasm memory ${(r.memory / 2 ** 20).toFixed(0)} MiB${r.kept ? `, of which rows kept for 查看 ${(r.kept / 2 ** 20).toFixed(1)} MiB` : ""}`);
       await page.close();
     }
     const shown = runs.map((r) => r.shown);

@@ -18,8 +18,9 @@
 // kth (RosterJob.share); `index` is then the worker's own row number. The job keeps the CSV rows
 // and where each household is in the file until the next roster, so nothing but the result lines
 // crosses per piece; a row's full report reads its household's bytes from the file again.
-// Messages out: {type: "ready"} | {type: "rows", utf8, bytes, total} | {type: "done", tally, ms, memory}
-// (`memory`: the bytes of the module's memory at the end, for the page's figures)
+// Messages out: {type: "ready"} | {type: "rows", utf8, bytes, total} | {type: "done", tally, ms, memory, kept}
+// (`memory`: the bytes of the modules' memory at the end; `kept`: of a spreadsheet's households
+// kept for 查看; for the page's figures)
 // `utf8` holds result lines (RosterSummary or RosterError JSON), one per line, as UTF-8 bytes in a
 // transferred buffer (no copy): the page decodes them, and parses a row when it shows it.
 //               {type: "fatal", error} | {type: "note", code} | {type: "note", code: "ignored", columns}
@@ -165,7 +166,7 @@ async function runSheet({ file, format, region, asOf, zh, k = 0, n = 1, sheet = 
     }
     const columns = JSON.parse(mine.ignoredColumns());
     if (k === 0 && columns.length) postMessage({ type: "note", code: "ignored", columns });
-    postMessage({ type: "done", tally: JSON.parse(mine.tally()), ms: performance.now() - started, memory: m.memory.buffer.byteLength + (rosterMemory?.buffer.byteLength || 0) });
+    postMessage({ type: "done", tally: JSON.parse(mine.tally()), ms: performance.now() - started, memory: m.memory.buffer.byteLength + (rosterMemory?.buffer.byteLength || 0), kept: mine.keptBytes() });
   } catch (e) {
     if (job !== mine) return;
     postMessage({ type: "fatal", error: { code: "roster.read", zh: `无法读取文件:${e.message}`, en: `the file cannot be read: ${e.message}` } });

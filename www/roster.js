@@ -101,12 +101,16 @@ const utf8 = new TextDecoder();
 /** Workers share a roster: worker k evaluates rows k, k+n, k+2n… (RosterJob.share). */
 const WORKERS = Math.max(1, Math.min(4, Number(params.get("workers")) || Math.min(2, navigator.hardwareConcurrency || 1)));
 let workers = [];
+/** How many of the workers share the current roster (one for a spreadsheet). */
+let active = WORKERS;
 /** Per worker: its rows not yet placed, and how far it has read. */
 let pending = [];
 let progress = [];
 let finished = [];
 /** Per worker: its module's memory at the end of the roster (bytes). */
 let memory = [];
+/** Per worker: the bytes of a spreadsheet's households it kept (for 查看). */
+let kept = [];
 let csvParts = [];
 /** What the workers' CSV rows are asked for: "csv" or "xlsx" (a download), else false. */
 let csvWanted = false;
@@ -139,7 +143,7 @@ function startWorkers() {
 /** Moves the workers' rows into `rows` in the roster's order: row j comes from worker j % n. */
 function place() {
   for (;;) {
-    const q = pending[rows.length % WORKERS];
+    const q = pending[rows.length % active];
     if (!q || q.at >= q.rows.length) return;
     rows.push(q.rows[q.at++]);
     if (q.at > 4096) {
@@ -174,7 +178,8 @@ function mergeTallies(list) {
       for (const [k, n] of Object.entries(t[key])) out[key][k] = (out[key][k] || 0) + n;
     }
   }
-  out.byArea = Object.fromEntries(Object.entries(out.byArea).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // In code order, as one worker's tally has them (a map sorted by key), however many workers.
+  for (const key of ["byArea", "alerts", "needsInfo", "errorCodes"]) out[key] = Object.fromEntries(Object.entries(out[key]).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
 }
 
@@ -193,7 +198,7 @@ function onWorker(msg, k) {
     // workers' module to compile.
     if (++readyWorkers === WORKERS) document.body.dataset.rosterReady = "1";
   } else if (msg.type === "rows") {
-    if (!running) return;
+    if (!running || k >= active) return;
     const lines = utf8.decode(msg.utf8).split("\n");
     for (const line of lines) pending[k].rows.push(line);
     place();
@@ -212,10 +217,11 @@ function onWorker(msg, k) {
   } else if (msg.type === "note" && msg.code === "ignored") {
     message(T().ignored(msg.columns));
   } else if (msg.type === "done") {
-    if (!running) return;
+    if (!running || k >= active) return;
     finished[k] = msg.tally;
     memory[k] = msg.memory;
-    if (finished.filter(Boolean).length < WORKERS) return;
+    kept[k] = msg.kept || 0;
+    if (finished.filter(Boolean).length < active) return;
     place();
     running = false;
     tally = mergeTallies(finished);
@@ -225,9 +231,10 @@ function onWorker(msg, k) {
     $("roster-start").disabled = false;
     $("roster-results").hidden = false;
     document.body.dataset.rosterMs = String(Math.round(ms));
-    document.body.dataset.rosterWorkers = String(WORKERS);
+    document.body.dataset.rosterWorkers = String(active);
     document.body.dataset.rosterDone = String(rows.length);
-    document.body.dataset.rosterMemory = String(finished.reduce((a, t, i) => a + (memory[i] || 0), 0));
+    document.body.dataset.rosterMemory = String(memory.reduce((a, m) => a + (m || 0), 0));
+    document.body.dataset.rosterKept = String(kept.reduce((a, m) => a + m, 0));
     showTally();
     refresh();
     // For benchmarks: when the table is on screen (the next frame after it is rendered).
@@ -238,7 +245,7 @@ function onWorker(msg, k) {
     $("roster-start").disabled = false;
     message(`${T().error}: ${lang === "en" ? msg.error.en : msg.error.zh}`);
   } else if (msg.type === "report") {
-    showDetail(msg.index * WORKERS + k, msg.household);
+    showDetail(msg.index * active + k, msg.household);
   } else if (msg.type === "csv" && csvWanted) {
     onCsv(msg, k);
   } else if (msg.type === "xlsx") {
@@ -257,15 +264,19 @@ async function start(e) {
   const name = file.name.toLowerCase();
   const format = (await sheetKind(file)) || (/\.(jsonl|ndjson|json)$/.test(name) ? "jsonl" : "csv");
   const sheet = $("roster-sheet-row").hidden ? "" : $("roster-sheet").value;
+  // A spreadsheet is read by one worker: each worker would unpack and parse the whole workbook
+  // (nearly all of a sheet's time), and hold it (BENCHMARKS.md, "Spreadsheets in the page").
+  active = format === "xlsx" || format === "xls" ? 1 : WORKERS;
   resultsZh = lang !== "en";
   rows = [];
   tally = null;
   page = 0;
   running = true;
-  pending = workers.map(() => ({ rows: [], at: 0 }));
-  progress = workers.map(() => 0);
-  finished = workers.map(() => null);
-  memory = workers.map(() => 0);
+  pending = workers.slice(0, active).map(() => ({ rows: [], at: 0 }));
+  progress = pending.map(() => 0);
+  finished = pending.map(() => null);
+  memory = pending.map(() => 0);
+  kept = pending.map(() => 0);
   started = performance.now();
   message("");
   $("roster-start").disabled = true;
@@ -275,7 +286,7 @@ async function start(e) {
   $("roster-bar").value = 0;
   delete document.body.dataset.rosterDone;
   delete document.body.dataset.rosterShownMs;
-  workers.forEach((w, k) => w.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: resultsZh, k, n: WORKERS, sheet }));
+  workers.slice(0, active).forEach((w, k) => w.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: resultsZh, k, n: active, sheet }));
 }
 
 // ------------------------------------------------------------------ a spreadsheet's kind and sheets
@@ -549,7 +560,7 @@ function save(blob, name) {
 function requestCsv(what) {
   csvWanted = what;
   csvParts = [];
-  for (const w of workers) w.postMessage({ type: "csv" });
+  for (const w of workers.slice(0, active)) w.postMessage({ type: "csv" });
 }
 
 /** The workers' CSV rows (worker k holds rows k, k+n, …) as one file of the rows shown; or, for
@@ -557,12 +568,12 @@ function requestCsv(what) {
  * workbook (`onXlsx` saves it). */
 function onCsv(msg, k) {
   csvParts[k] = msg;
-  if (csvParts.filter(Boolean).length < WORKERS) return;
+  if (csvParts.filter(Boolean).length < active) return;
   const what = csvWanted;
   csvWanted = false;
   const parts = csvParts;
   csvParts = [];
-  const lines = shownRows().map((j) => parts[j % WORKERS].rows[Math.floor(j / WORKERS)]);
+  const lines = shownRows().map((j) => parts[j % active].rows[Math.floor(j / active)]);
   const csv = [parts[0].header, ...lines].join("\r\n") + "\r\n";
   if (what === "xlsx") {
     const results = shownRows().map((j) => (typeof rows[j] === "string" ? rows[j] : JSON.stringify(rows[j])));
@@ -611,7 +622,7 @@ $("roster-table").tBodies[0].addEventListener("click", (e) => {
   const b = e.target.closest("button[data-index]");
   if (b) {
     const i = Number(b.dataset.index);
-    workers[i % WORKERS].postMessage({ type: "report", index: Math.floor(i / WORKERS) });
+    workers[i % active].postMessage({ type: "report", index: Math.floor(i / active) });
   }
 });
 $("lang-switch").addEventListener("click", (e) => {

@@ -1270,10 +1270,12 @@ impl Entry {
     /// the page's worker keeps of a spreadsheet's household to show it again
     /// (`Reader::reread_kept`), since a sheet cannot be sliced from its file as a CSV can. Nothing
     /// for a JSON line.
+    /// A row's empty cells at its end are left out (the reader takes missing cells as empty).
     pub fn write_kept(&self, out: &mut String) {
         let Body::Rows(g, _, _) = &self.body else { return };
         for ri in 0..g.rows.len() {
-            for (i, (col, _, _)) in COLUMNS.iter().enumerate() {
+            let last = COLUMNS.iter().rposition(|(col, _, _)| !g.rows.cell(ri, *col).is_empty()).map_or(0, |i| i + 1);
+            for (i, (col, _, _)) in COLUMNS[..last].iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
