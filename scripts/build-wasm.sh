@@ -82,7 +82,9 @@ roster_wasm="$TARGET_DIR/huimin-roster.wasm"
 # (features wasm-roster,sheets: calamine reads .xlsx/.xls, rust_xlsxwriter writes .xlsx). The
 # roster worker loads it only when a spreadsheet is chosen or an .xlsx download is asked for; the
 # calculator and roster modules above are built without it. Its opt-level (HUIMIN_SHEETS_OPT_LEVEL)
-# chosen by measurement (BENCHMARKS.md, "Spreadsheets in the page"): 3 with wasm-opt -O3.
+# chosen by measurement (BENCHMARKS.md, "Spreadsheets in the page"): 3 with wasm-opt -O3, 840,538
+# bytes gzipped, 12–15 s of CPU for a 100,000-household .xlsx in Node; "z" with -Oz 683,561 bytes
+# but 20–23 s. A cadre downloads it once (then cached) and waits for every roster.
 SHEETS_OPT_LEVEL=${HUIMIN_SHEETS_OPT_LEVEL:-3}
 case "$SHEETS_OPT_LEVEL" in 3|2|1|0) SHEETS_WASM_OPT=-O3 ;; *) SHEETS_WASM_OPT=-Oz ;; esac
 sheets_wasm=$(cargo_build "$SHEETS_OPT_LEVEL" wasm-roster,sheets)
