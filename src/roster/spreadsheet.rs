@@ -177,8 +177,7 @@ fn quick_sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
     if !workbook.contains("<workbook") {
         return None;
     }
-    let names: Option<Vec<String>> =
-        workbook.split("<sheet ").skip(1).map(|e| e.find('>').and_then(|end| attr(&e[..end], "name")).map(unescape)).collect();
+    let names: Option<Vec<String>> = workbook.split("<sheet ").skip(1).map(|e| e.find('>').and_then(|end| attr(&e[..end], "name")).map(unescape)).collect();
     names.filter(|n| !n.is_empty())
 }
 
