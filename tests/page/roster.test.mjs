@@ -496,12 +496,13 @@ describe("spreadsheets in the roster page at 360 px", () => {
   });
 
   test("下载Excel(.xlsx): the rows shown, as the CSV download has them, amounts as numbers; alerts and missing figures", async () => {
-    const { page, finish } = await open(PHONE);
+    const { page, finish, requests } = await open(PHONE);
     await loadSample(page);
     await page.locator("#roster-filter").selectOption({ label: "有提示的户" });
     await page.locator("th[data-key=perYear] button").click();
     const csvRows = await downloadCsvRows(page);
     assert.equal(csvRows.length, 20);
+    assert.ok(!requests.some((u) => u.includes("/pkg/sheets/")), "a CSV roster and its CSV download load no sheets module");
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "下载Excel(.xlsx)" }).click();
     const file = await (await download).path();
@@ -526,6 +527,7 @@ describe("spreadsheets in the roster page at 360 px", () => {
     const alerts = book["提示"].rows.slice(1);
     assert.ok(alerts.length >= 20 && alerts.filter((a) => a[3] === "dibao.should_apply").length === 20, "every shown household's alert");
     assert.deepEqual([...new Set(alerts.map((a) => a[1]))].sort(), csvRows.map((c) => c[1]).sort());
+    assert.ok(requests.some((u) => u.endsWith("/pkg/sheets/huimin_bg.wasm")), "the .xlsx download loads it");
     assert.ok(await scrollWidth(page) <= 360, `the new buttons fit: ${await scrollWidth(page)}`);
     await finish();
   });
