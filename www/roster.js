@@ -32,7 +32,7 @@ const TEXTS = {
 
     prev: "上一页", next: "下一页", page: (a, b, n) => `第 ${a}–${b} 行,共 ${n} 行`,
     privacy: "花名册只在您的设备上读取和计算,不上传、不保存任何信息。",
-    reading: (n, pct) => `已测算 ${n} 户(${pct}%)`, readingSheet: (n) => `已测算 ${n} 户`,
+    reading: (n, pct) => `已测算 ${n} 户(${pct}%)`, readingSheet: (n) => `已测算 ${n} 户`, makingXlsx: (n) => `正在生成Excel文件(${n} 户)…`,
     ignored: (cols) => `以下列未能识别,未读取:${cols.join("、")}`,
     done: (n, e, s) => `完成:${n} 户已测算,${e} 行有错误,用时 ${s} 秒`,
     gbk: "文件不是 UTF-8 编码,已按 GBK 读取。",
@@ -55,7 +55,7 @@ const TEXTS = {
 
     prev: "Previous", next: "Next", page: (a, b, n) => `Rows ${a}–${b} of ${n}`,
     privacy: "The roster is read and computed on your device; nothing is uploaded or stored.",
-    reading: (n, pct) => `${n} households evaluated (${pct}%)`, readingSheet: (n) => `${n} households evaluated`,
+    reading: (n, pct) => `${n} households evaluated (${pct}%)`, readingSheet: (n) => `${n} households evaluated`, makingXlsx: (n) => `Making the Excel file (${n} households)…`,
     ignored: (cols) => `Columns not recognised, not read: ${cols.join(", ")}`,
     done: (n, e, s) => `Done: ${n} households evaluated, ${e} lines with errors, in ${s} s`,
     gbk: "The file is not UTF-8; it was read as GBK.",
@@ -578,6 +578,8 @@ function onCsv(msg, k) {
   if (what === "xlsx") {
     const results = shownRows().map((j) => (typeof rows[j] === "string" ? rows[j] : JSON.stringify(rows[j])));
     workers[0].postMessage({ type: "xlsx", csv, lines: results.join("\n"), zh: resultsZh });
+    // A county's roster takes a while (100,000 households: about half a minute; BENCHMARKS.md).
+    message(T().makingXlsx(lines.length));
     return;
   }
   save(new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" }), "huimin-roster-results.csv");
@@ -585,6 +587,7 @@ function onCsv(msg, k) {
 
 function onXlsx(msg) {
   $("roster-download-xlsx").disabled = false;
+  message("");
   if (msg.error) {
     message(`${T().error}: ${msg.error}`);
     return;
