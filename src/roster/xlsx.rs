@@ -107,6 +107,17 @@ impl Results {
     /// as `Summary::write_row` writes them (`COLUMN_KINDS`): the same workbook the command line
     /// writes for those rows.
     pub fn from_table(csv: &str, lines: &str, zh: bool) -> Result<Vec<u8>, String> {
+        // In WebAssembly the allocator grows the module's memory by what each allocation lacks,
+        // a page or so at a time; the workbook then takes about 8 times its inputs' size in
+        // cells. Taking that much at once and handing it back makes one growth of many (a
+        // 50,000-household workbook: 3.3 s → 1.7 s in Node; BENCHMARKS.md).
+        // (`try_reserve`: where the memory cannot grow that far, the workbook may still fit.)
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut room = Vec::<u8>::new();
+            let _ = room.try_reserve((csv.len() + lines.len()).saturating_mul(8).min(1 << 30));
+            drop(std::hint::black_box(room));
+        }
         let mut book = Results::new(zh).map_err(|e| e.to_string())?;
         let kinds = column_kinds();
         let mut parser = super::csv::CsvParser::with_delimiter(b',');
