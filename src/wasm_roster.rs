@@ -198,14 +198,6 @@ impl RosterJob {
             return Vec::new();
         }
         self.reader.set_sheet(Some(sheet.trim().to_string()).filter(|s| !s.is_empty()));
-        // The memory a sheet's roster ends with (rows kept, CSV rows, result lines: about 4 times
-        // the workbook) taken at once and handed back, so that the allocator grows the module's
-        // memory once, not a page or so at a time (as for `Results::from_table`).
-        {
-            let mut room = Vec::<u8>::new();
-            let _ = room.try_reserve(bytes.len().saturating_mul(4).min(1 << 30));
-            drop(std::hint::black_box(room));
-        }
         let RosterJob { reader, tally, zh, entries, csv, kept, fatal } = self;
         let mut results = String::new();
         let mut pending = 0usize;
