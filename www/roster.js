@@ -578,7 +578,7 @@ function onCsv(msg, k) {
   if (what === "xlsx") {
     const results = shownRows().map((j) => (typeof rows[j] === "string" ? rows[j] : JSON.stringify(rows[j])));
     workers[0].postMessage({ type: "xlsx", csv, lines: results.join("\n"), zh: resultsZh });
-    // A county's roster takes a while (100,000 households: about half a minute; BENCHMARKS.md).
+    // A county's roster takes a while (100,000 households: about 10 s; BENCHMARKS.md).
     message(T().makingXlsx(lines.length));
     return;
   }
