@@ -1,12 +1,15 @@
 // Browser benchmarks of SPEC §8 (figures, not tests), in Debian's Chromium with playwright-core:
-//   node scripts/bench-browser.mjs [--roster FILE.jsonl] [--roster-csv FILE.csv] [--calls N] [--workers N]
+//   node scripts/bench-browser.mjs [--roster FILE.jsonl] [--roster-csv FILE.csv] [--roster-xlsx FILE.xlsx]
+//                                  [--calls N] [--workers N]
 //                                  [--roster-runs N] [--evaluate-only]
 // 1. one evaluate() from JavaScript, a six-member household: median and p95 per call; and the
 //    same with every entitlement's and check's `steps` read (the report's explanations are
 //    computed on first read: this is the cost when the texts are shown);
 // 2. the first evaluation after navigation with a 4x CPU slowdown (CDP Emulation.setCPUThrottlingRate);
 // 3. a roster in the page's roster mode (roster.html, Web Workers), each --roster-runs times (3) in a
-//    new page: from Start to the last row and to the table on screen; the median and the spread.
+//    new page: from Start to the last row and to the table on screen; the median and the spread;
+//    the workers' WebAssembly memory at the end (an .xlsx is read by the sheets module, which the
+//    worker loads when the file is chosen: its load is in the figure).
 // Needs www/pkg (scripts/build-wasm.sh). Prints one "name: value" line per figure.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -107,7 +110,7 @@ try {
   // 3. A roster in the page, several runs (this machine's speed varies from run to run).
   const RUNS = Number(arg("--roster-runs", 3));
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  for (const [flag, kind] of [["--roster", "JSON Lines"], ["--roster-csv", "CSV"]]) {
+  for (const [flag, kind] of [["--roster", "JSON Lines"], ["--roster-csv", "CSV"], ["--roster-xlsx", ".xlsx"]]) {
     const file = arg(flag);
     if (!file) continue;
     const runs = [];
@@ -122,9 +125,9 @@ try {
       await page.locator("#roster-file").setInputFiles(file);
       await page.locator("#roster-start").click();
       await page.waitForSelector("body[data-roster-shown-ms]", { timeout: 600_000 });
-      const r = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: Number(document.body.dataset.rosterMs), shown: Number(document.body.dataset.rosterShownMs), workers: document.body.dataset.rosterWorkers }));
+      const r = await page.evaluate(() => ({ rows: document.body.dataset.rosterDone, ms: Number(document.body.dataset.rosterMs), shown: Number(document.body.dataset.rosterShownMs), workers: document.body.dataset.rosterWorkers, memory: Number(document.body.dataset.rosterMemory), kept: Number(document.body.dataset.rosterKept || 0) }));
       runs.push(r);
-      out(`page roster ${kind}, run ${run}`, `${r.rows} households, ${r.workers} worker(s): ${(r.ms / 1000).toFixed(2)} s from Start to the last row, ${(r.shown / 1000).toFixed(2)} s to the table on screen (page ready ${readyMs.toFixed(0)} ms after navigation)`);
+      out(`page roster ${kind}, run ${run}`, `${r.rows} households, ${r.workers} worker(s): ${(r.ms / 1000).toFixed(2)} s from Start to the last row, ${(r.shown / 1000).toFixed(2)} s to the table on screen (page ready ${readyMs.toFixed(0)} ms after navigation); workers' wasm memory ${(r.memory / 2 ** 20).toFixed(0)} MiB${r.kept ? `, of which rows kept for 查看 ${(r.kept / 2 ** 20).toFixed(1)} MiB` : ""}`);
       await page.close();
     }
     const shown = runs.map((r) => r.shown);

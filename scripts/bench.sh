@@ -37,8 +37,9 @@ say "== machine: $(nproc) cores, $(uname -m); load average $(cut -d' ' -f1-3 /pr
 say "== native: huimin batch, $COUNT generated households (huimin gen --seed 1 --count $COUNT)"
 $H gen --seed 1 --count "$COUNT" > "$TMP/r.jsonl"
 $H gen --seed 1 --count "$COUNT" --format csv > "$TMP/r.csv"
+$H gen --seed 1 --count "$COUNT" --format xlsx --out "$TMP/r.xlsx"
 say "roster sizes: $(wc -c < "$TMP/r.jsonl") bytes JSON Lines, $(wc -c < "$TMP/r.csv") bytes CSV ($(($(wc -l < "$TMP/r.csv") - 1)) rows)"
-for f in r.jsonl r.csv; do
+for f in r.jsonl r.csv r.xlsx; do
   for threads in 2 1; do
     best=""
     for run in 1 2 3; do
@@ -56,7 +57,7 @@ say "batch r.jsonl --full (whole reports, $(($(wc -c < "$TMP/out-full") / 104857
 
 if [ "$BROWSER" = 1 ]; then
   say "== browser: headless Chromium ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
-  node scripts/bench-browser.mjs --calls 3000 --roster "$TMP/r.jsonl" --roster-csv "$TMP/r.csv"
+  node scripts/bench-browser.mjs --calls 3000 --roster "$TMP/r.jsonl" --roster-csv "$TMP/r.csv" --roster-xlsx "$TMP/r.xlsx"
 fi
 
 say "== sizes (gzip -9)"
@@ -77,3 +78,4 @@ for f in roster.html roster.js roster-sample.js roster-worker.js roster.css styl
 done
 say "roster page first load (roster.html, the calculator and the worker's roster module), gzipped: $total bytes"
 [ -f www/pkg/roster/huimin_bg.wasm ] && say "roster module .wasm, gzipped: $(gz www/pkg/roster/huimin_bg.wasm) bytes"
+if [ -f www/pkg/sheets/huimin_bg.wasm ]; then say "sheets module .wasm (loaded for spreadsheets only), gzipped: $(gz www/pkg/sheets/huimin_bg.wasm) bytes"; fi

@@ -78,6 +78,18 @@ raw_bytes=$(wc -c < "$wasm")
 roster_wasm=$(cargo_build 3 wasm-roster)
 cp "$roster_wasm" "$TARGET_DIR/huimin-roster.wasm"
 roster_wasm="$TARGET_DIR/huimin-roster.wasm"
+# The sheets module (pkg/sheets/, www/pkg/sheets/): the roster build with the spreadsheet libraries
+# (features wasm-roster,sheets: calamine reads .xlsx/.xls, rust_xlsxwriter writes .xlsx). The
+# roster worker loads it only when a spreadsheet is chosen or an .xlsx download is asked for; the
+# calculator and roster modules above are built without it. Its opt-level (HUIMIN_SHEETS_OPT_LEVEL)
+# chosen by measurement (BENCHMARKS.md, "Spreadsheets in the page"): 3 with wasm-opt -O3, 840,538
+# bytes gzipped, 12–15 s of CPU for a 100,000-household .xlsx in Node; "z" with -Oz 683,561 bytes
+# but 20–23 s. A cadre downloads it once (then cached) and waits for every roster.
+SHEETS_OPT_LEVEL=${HUIMIN_SHEETS_OPT_LEVEL:-3}
+case "$SHEETS_OPT_LEVEL" in 3|2|1|0) SHEETS_WASM_OPT=-O3 ;; *) SHEETS_WASM_OPT=-Oz ;; esac
+sheets_wasm=$(cargo_build "$SHEETS_OPT_LEVEL" wasm-roster,sheets)
+cp "$sheets_wasm" "$TARGET_DIR/huimin-sheets.wasm"
+sheets_wasm="$TARGET_DIR/huimin-sheets.wasm"
 
 log "wasm-bindgen --target web → pkg/, --target nodejs → pkg/node/; wasm-opt -Oz (binaryen 132)"
 # Built aside (a directory of this run's own, so two builds at once do not collide), then moved in.
@@ -89,10 +101,12 @@ rm -rf "$stage/unopt"
 bindgen_opt "$wasm" "$stage/web" web
 bindgen_opt "$roster_wasm" "$stage/node" nodejs -O3
 bindgen_opt "$roster_wasm" "$stage/roster" web -O3
+bindgen_opt "$sheets_wasm" "$stage/sheets" web "$SHEETS_WASM_OPT"
 rm -rf pkg
 mv "$stage/web" pkg
 mv "$stage/node" pkg/node
 mv "$stage/roster" pkg/roster
+mv "$stage/sheets" pkg/sheets
 
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 # repository and homepage come from Cargo.toml's [package], when it has them (there is no public
@@ -175,6 +189,8 @@ mkdir -p www/pkg
 cp -R pkg/huimin.js pkg/huimin_bg.wasm pkg/huimin.d.ts www/pkg/
 mkdir -p www/pkg/roster
 cp -R pkg/roster/huimin.js pkg/roster/huimin_bg.wasm www/pkg/roster/
+mkdir -p www/pkg/sheets
+cp -R pkg/sheets/huimin.js pkg/sheets/huimin_bg.wasm www/pkg/sheets/
 # The message catalogues, for portals; and the page's labels from them (www/pkg/labels.js), so
 # that the form shows the catalogues' labels before the module is ready.
 mkdir -p www/messages && cp messages/*.ftl www/messages/
@@ -234,6 +250,8 @@ printf '  gzipped              %8d bytes  %s   (budget 150 KB)\n' "$gz_bytes" "$
 printf '  page first load, gz  %8d bytes  %s   (budget 250 KB)\n' "$page_gz" "$(kb "$page_gz")"
 roster_gz=$(gz pkg/roster/huimin_bg.wasm)
 printf '  roster module, gz    %8d bytes  %s   (roster mode only, loaded by its worker)\n' "$roster_gz" "$(kb "$roster_gz")"
+sheets_gz=$(gz pkg/sheets/huimin_bg.wasm)
+printf '  sheets module, gz    %8d bytes  %s   (opt-level %s; loaded by the roster worker for spreadsheets only)\n' "$sheets_gz" "$(kb "$sheets_gz")" "$SHEETS_OPT_LEVEL"
 printf '  portals folder       %s/ (%d files, %s)\n' "$EMBED" "$(find "$EMBED" -type f | wc -l)" "$(du -sh "$EMBED" | cut -f1)"
 # Over budget is reported loudly; it fails the build only with HUIMIN_BUDGET_STRICT=1 (SPEC §8:
 # budgets are measured, not timed tests — the page must still build and serve).

@@ -23,6 +23,10 @@ pub struct RosterJob {
     entries: Vec<Option<(usize, (u64, u64))>>,
     /// Every result's CSV row, each with its CRLF.
     csv: String,
+    /// A spreadsheet's households as `Entry::write_kept` writes them (a sheet cannot be sliced
+    /// from its file as a CSV can): `entries` then give where each is in this text.
+    #[cfg(feature = "sheets")]
+    kept: String,
 }
 
 #[wasm_bindgen]
@@ -35,7 +39,16 @@ impl RosterJob {
         let mut options = crate::roster::Options::new(format);
         options.region = Some(region.trim().to_string()).filter(|s| !s.is_empty());
         options.as_of = Some(as_of.trim().to_string()).filter(|s| !s.is_empty());
-        RosterJob { reader: crate::roster::Reader::new(options), tally: Default::default(), zh, fatal: None, entries: Vec::new(), csv: String::new() }
+        RosterJob {
+            reader: crate::roster::Reader::new(options),
+            tally: Default::default(),
+            zh,
+            fatal: None,
+            entries: Vec::new(),
+            csv: String::new(),
+            #[cfg(feature = "sheets")]
+            kept: String::new(),
+        }
     }
 
     /// Keeps every `n`th result from the `k`th (0-based): `n` workers given the same file with
@@ -154,6 +167,122 @@ impl RosterJob {
             }
         });
         results
+    }
+}
+
+/// Spreadsheets (.xlsx, .xls): only in the sheets build (features `wasm-roster,sheets`,
+/// pkg/sheets/), which the page's roster worker loads when a spreadsheet is chosen or an .xlsx
+/// download is asked for.
+#[cfg(feature = "sheets")]
+#[wasm_bindgen]
+impl RosterJob {
+    /// The names of the sheets of the workbook `bytes` as a JSON array, in order; or
+    /// `{"error": RosterFatal}` when it is not a workbook that can be read.
+    #[wasm_bindgen(js_name = sheetNames)]
+    pub fn sheet_names(bytes: &[u8]) -> String {
+        match crate::roster::spreadsheet::sheet_names(bytes) {
+            Ok(names) => serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
+            Err(f) => serde_json::json!({ "error": { "code": f.code, "zh": f.zh, "en": f.en } }).to_string(),
+        }
+    }
+
+    /// Reads the workbook `bytes` (a job made with the format "xlsx" or "xls"; its sheet `sheet`,
+    /// "" for the first) and evaluates its households, calling `on_rows` with their result lines
+    /// (UTF-8 bytes, as `pushUtf8` returns them) every thousand or so, so that the page shows
+    /// progress while the sheet is read. Returns the last result lines; `fatal()` then says
+    /// whether the workbook could not be read. Each household's rows are kept (`keptInput`).
+    #[wasm_bindgen(js_name = readSheet)]
+    pub fn read_sheet(&mut self, bytes: &[u8], sheet: &str, on_rows: &js_sys::Function) -> Vec<u8> {
+        use crate::roster::{error_csv_row, Item, Summary};
+        if self.fatal.is_some() {
+            return Vec::new();
+        }
+        self.reader.set_sheet(Some(sheet.trim().to_string()).filter(|s| !s.is_empty()));
+        let RosterJob { reader, tally, zh, entries, csv, kept, fatal } = self;
+        let mut results = String::new();
+        let mut pending = 0usize;
+        let _ = with_engine(|engine| {
+            let mut take = |item: Item, results: &mut String| {
+                if !results.is_empty() {
+                    results.push('\n');
+                }
+                match item {
+                    Item::Household(entry) => {
+                        let start = kept.len();
+                        entry.write_kept(kept);
+                        entries.push(Some((entry.line, (start as u64, kept.len() as u64))));
+                        match entry.evaluate(engine) {
+                            Ok(report) => {
+                                let s = Summary::from_report(entry.line, report);
+                                tally.add(&s);
+                                s.write_csv_row(*zh, csv);
+                                s.write_json(results);
+                            }
+                            Err(e) => {
+                                tally.add_error(&e);
+                                csv.push_str(&error_csv_row(&e));
+                                results.push_str(&serde_json::to_string(&e).unwrap_or_default());
+                            }
+                        }
+                    }
+                    Item::Error(e) => {
+                        entries.push(None);
+                        tally.add_error(&e);
+                        csv.push_str(&error_csv_row(&e));
+                        results.push_str(&serde_json::to_string(&e).unwrap_or_default());
+                    }
+                }
+                csv.push_str("\r\n");
+            };
+            let read = reader.read_sheet(bytes, &mut |item| {
+                take(item, &mut results);
+                pending += 1;
+                if pending >= 1000 {
+                    pending = 0;
+                    let chunk = js_sys::Uint8Array::from(std::mem::take(&mut results).as_bytes());
+                    let _ = on_rows.call1(&JsValue::NULL, &chunk);
+                }
+            });
+            let read = read.and_then(|()| reader.finish());
+            match read {
+                Ok(()) => {
+                    while let Some(item) = reader.next_item() {
+                        take(item, &mut results);
+                    }
+                }
+                Err(f) => *fatal = Some(f),
+            }
+        });
+        results.into_bytes()
+    }
+
+    /// The household of result `index` of a spreadsheet's job as JSON text, from the rows kept
+    /// of it (`readSheet`); undefined for a line that is not a household.
+    #[wasm_bindgen(js_name = keptInput)]
+    pub fn kept_input(&self, index: usize) -> Option<String> {
+        let (_, (start, end)) = (*self.entries.get(index)?)?;
+        self.reader.reread_kept(self.kept.get(start as usize..end as usize)?)
+    }
+
+    /// Bytes kept of a spreadsheet's households (`keptInput`), for the page's memory figures.
+    #[wasm_bindgen(js_name = keptBytes)]
+    pub fn kept_bytes(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// Headers of the roster that name no known column (their cells are not read), as a JSON
+    /// array.
+    #[wasm_bindgen(js_name = ignoredColumns)]
+    pub fn ignored_columns(&self) -> String {
+        serde_json::to_string(self.reader.ignored_columns()).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// The results as an .xlsx workbook (households, alerts, missing figures; SPEC's roster
+    /// format): `csv`, the result CSV as the page downloads it (header, then the rows shown),
+    /// and `lines`, the same rows' result lines, one a line. Throws if they cannot be read.
+    #[wasm_bindgen(js_name = resultsXlsx)]
+    pub fn results_xlsx(csv: &str, lines: &str, zh: bool) -> Result<Vec<u8>, JsValue> {
+        crate::roster::xlsx::Results::from_table(csv, lines, zh).map_err(|e| JsValue::from_str(&e))
     }
 }
 

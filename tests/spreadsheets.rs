@@ -382,3 +382,213 @@ fn outcomes_in_the_roster_order() {
         assert_eq!((tally.households, tally.errors), (2, 1));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The page's sheets module (src/wasm_roster.rs, built for wasm32) runs this code; here natively.
+
+/// The page's workbook (`Results::from_table`: the result CSV it downloads and the same rows'
+/// result lines) is the command line's (`batch --out results.xlsx`), sheet for sheet and cell for
+/// cell: the same columns, numbers as numbers, the same alerts and missing figures.
+#[test]
+fn the_pages_xlsx_results_are_the_command_lines() {
+    let dir = tempdir("page-results");
+    let bin = env!("CARGO_BIN_EXE_huimin");
+    let roster = dir.join("r.csv");
+    let out = Command::new(bin).args(["gen", "--seed", "7", "--count", "90", "--format", "csv"]).output().unwrap();
+    let mut text = String::from_utf8(out.stdout).unwrap();
+    text.push_str("X1,150203,2017-09-01,低保户,abc,,,,,,200,,,,,,,,,,,,,,\r\n"); // an error row
+    std::fs::write(&roster, &text).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(bin).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let cli = dir.join("cli.xlsx");
+    for zh in [true, false] {
+        let lang = if zh { "zh" } else { "en" };
+        run(&["batch", roster.to_str().unwrap(), "--out", cli.to_str().unwrap(), "--lang", lang, "--quiet"]);
+        let csv = String::from_utf8(run(&["batch", roster.to_str().unwrap(), "--format", "csv", "--lang", lang, "--quiet"])).unwrap();
+        let lines = String::from_utf8(run(&["batch", roster.to_str().unwrap(), "--quiet"])).unwrap();
+        let page = huimin::roster::xlsx::Results::from_table(&csv, &lines, zh).expect("the page's workbook");
+        let mut a: Xlsx<_> = calamine::open_workbook(&cli).unwrap();
+        let mut b = Xlsx::new(std::io::Cursor::new(page)).unwrap();
+        assert_eq!(a.sheet_names(), b.sheet_names());
+        let mut numbers = 0;
+        for name in a.sheet_names() {
+            let (x, y) = (a.worksheet_range(&name).unwrap(), b.worksheet_range(&name).unwrap());
+            assert_eq!(x.get_size(), y.get_size(), "{lang} {name}");
+            assert!(x.height() > 1, "{lang} {name} has rows");
+            for (r, (p, q)) in x.rows().zip(y.rows()).enumerate() {
+                assert_eq!(p, q, "{lang} {name} row {r}");
+                numbers += p.iter().filter(|d| matches!(d, Data::Float(_))).count();
+            }
+        }
+        assert!(numbers > 90 * 21, "{lang}: amounts and counts are numbers ({numbers})");
+        // The frozen header and the widths: in the sheet's XML, as the command line writes them.
+        let sheet1 = |bytes: &[u8]| {
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut s).unwrap();
+            s
+        };
+        let page = huimin::roster::xlsx::Results::from_table(&csv, &lines, zh).unwrap();
+        let xml = sheet1(&page);
+        assert!(xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "frozen header: {}", &xml[..600]);
+        assert!(xml.contains("<cols>") && xml.contains("customWidth=\"1\""), "column widths");
+    }
+    // A filtered view's rows (the page sends only those): two of the rows, in another order.
+    let csv = String::from_utf8(run(&["batch", roster.to_str().unwrap(), "--format", "csv", "--quiet"])).unwrap();
+    let lines = String::from_utf8(run(&["batch", roster.to_str().unwrap(), "--quiet"])).unwrap();
+    let csv_rows: Vec<&str> = csv.lines().collect();
+    let json: Vec<&str> = lines.lines().collect();
+    let picked = format!("{}\r\n{}\r\n{}\r\n", csv_rows[0], csv_rows[91], csv_rows[3]);
+    let book = huimin::roster::xlsx::Results::from_table(&picked, &format!("{}\n{}", json[90], json[2]), true).unwrap();
+    let mut b = Xlsx::new(std::io::Cursor::new(book)).unwrap();
+    let hh = b.worksheet_range("户").unwrap();
+    assert_eq!(hh.height(), 3);
+    assert_eq!(hh.get((1, 1)), Some(&Data::String("X1".into())), "the error row first");
+    assert!(matches!(hh.get((1, 27)), Some(Data::String(e)) if e.contains("annualNetIncome")));
+    let third: serde_json::Value = serde_json::from_str(json[2]).unwrap();
+    assert_eq!(hh.get((2, 0)), Some(&Data::Float(third["line"].as_f64().unwrap())));
+    let alerts = b.worksheet_range("提示").unwrap();
+    assert_eq!(alerts.height() - 1, third["alerts"].as_array().unwrap().len());
+}
+
+/// What `column_kinds` says of the result columns is what `Summary::write_row` writes.
+#[test]
+fn result_column_kinds_are_write_rows() {
+    use huimin::roster::xlsx::{column_kinds, Kind};
+    struct Rec(Vec<Kind>);
+    impl huimin::roster::Cells for Rec {
+        fn text(&mut self, _: &str) {
+            self.0.push(Kind::Text);
+        }
+        fn money(&mut self, _: rust_decimal::Decimal) {
+            self.0.push(Kind::Money);
+        }
+        fn count(&mut self, _: usize) {
+            self.0.push(Kind::Count);
+        }
+        fn date(&mut self, _: huimin::date::Date) {
+            self.0.push(Kind::Date);
+        }
+    }
+    let engine = Engine::with_shipped_packs();
+    let items = read_all(EXPORT.as_bytes(), Options::new(Format::Csv)).unwrap();
+    let Item::Household(h1) = &items[0] else { panic!() };
+    let s = h1.summarize(&engine).unwrap();
+    let mut rec = Rec(Vec::new());
+    s.write_row(true, &mut rec);
+    assert_eq!(rec.0, column_kinds());
+    assert_eq!(column_kinds().len(), huimin::roster::summary_header(true).len());
+}
+
+/// A sheet's household kept as the page's worker keeps it (`Entry::write_kept`) is read again as
+/// the same household (`Reader::reread_kept`), with the roster's region and date where it has none.
+#[test]
+fn a_sheets_household_kept_and_read_again() {
+    let bytes = roster_xlsx(false, false);
+    let items = read_all(&bytes, options(Format::Xlsx, None)).unwrap();
+    let reader = huimin::roster::Reader::new(options(Format::Xlsx, None));
+    let mut n = 0;
+    for item in &items {
+        let Item::Household(e) = item else { continue };
+        let mut kept = String::new();
+        e.write_kept(&mut kept);
+        assert_eq!(kept.lines().count(), if e.household.as_deref() == Some("H1") { 5 } else { 1 });
+        assert_eq!(reader.reread_kept(&kept), e.json_text(), "{kept}");
+        n += 1;
+    }
+    assert_eq!(n, 2);
+    // Without a region column, the roster's region.
+    let text = "户编号,评估日期,年龄\r\nA,2017-09-01,40\r\n";
+    let mut opts = Options::new(Format::Csv);
+    opts.region = Some("150203".into());
+    let items = read_all(text.as_bytes(), opts.clone()).unwrap();
+    let Item::Household(e) = &items[0] else { panic!() };
+    let mut kept = String::new();
+    e.write_kept(&mut kept);
+    let again = huimin::roster::Reader::new(opts).reread_kept(&kept).unwrap();
+    assert!(again.contains(r#""region":"150203""#), "{again}");
+    assert_eq!(Some(again), e.json_text());
+}
+
+#[test]
+fn a_workbooks_sheet_names() {
+    use huimin::roster::spreadsheet::sheet_names;
+    assert_eq!(sheet_names(&roster_xlsx(true, false)).unwrap(), ["说明", "花名册"]);
+    assert_eq!(sheet_names(&roster_xlsx(false, false)).unwrap(), ["花名册"]);
+    let xls = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/roster.xls")).unwrap();
+    assert!(!sheet_names(&xls).unwrap().is_empty());
+    assert_eq!(sheet_names(b"id,region\n").unwrap_err().code, "roster.spreadsheet");
+}
+
+/// A workbook in the 1904 date system (Excel for the Mac's old default): rust_xlsxwriter writes
+/// only the 1900 system, so the flag is set in its xl/workbook.xml here. calamine gives the
+/// stored serial numbers as they are; the roster reads them as the dates they are in that system.
+#[test]
+fn dates_in_a_1904_workbook() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = CellFormat::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["户编号", "地区代码", "评估日期", "年龄"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // 2017-09-01 is 41517 in the 1904 system (42979 in the 1900 system): a date cell, and a bare
+    // serial number in the date column.
+    ws.write_string(1, 0, "A").unwrap().write_string(1, 1, "150203").unwrap().write_number_with_format(1, 2, 41517.0, &date).unwrap();
+    ws.write_number(1, 3, 40.0).unwrap();
+    ws.write_string(2, 0, "B").unwrap().write_string(2, 1, "150203").unwrap().write_number(2, 2, 41517.0).unwrap();
+    ws.write_number(2, 3, 40.0).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    // The same workbook with <workbookPr date1904="1" …>.
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains("<workbookPr "), "{text}");
+            data = text.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, &data).unwrap();
+    }
+    let mac = out.finish().unwrap().into_inner();
+    let dates = |bytes: &[u8]| -> Vec<String> {
+        read_all(bytes, options(Format::Xlsx, None))
+            .unwrap()
+            .iter()
+            .map(|i| match i {
+                Item::Household(e) => e.json_text().unwrap(),
+                Item::Error(e) => format!("{e:?}"),
+            })
+            .map(|t| t.split("\"asOf\":\"").nth(1).map(|r| r[..10].to_string()).unwrap_or(t))
+            .collect()
+    };
+    assert_eq!(dates(&mac), ["2017-09-01", "2017-09-01"]);
+    // The same serial numbers in the 1900 system are four years and a day earlier.
+    assert_eq!(dates(&bytes), ["2013-08-31", "2013-08-31"]);
+}
+
+/// The command line names the columns it did not read (身份证号 is no column of a household), for
+/// a CSV and a sheet alike; a roster whose every column is known names none.
+#[test]
+fn the_command_line_names_ignored_columns() {
+    let dir = tempdir("ignored");
+    let bin = env!("CARGO_BIN_EXE_huimin");
+    std::fs::write(dir.join("r.csv"), EXPORT).unwrap();
+    std::fs::write(dir.join("r.xlsx"), roster_xlsx(false, false)).unwrap();
+    for name in ["r.csv", "r.xlsx"] {
+        let out = Command::new(bin).args(["batch", dir.join(name).to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("columns not recognised (not read): 身份证号\n"), "{name}: {err}");
+    }
+    std::fs::write(dir.join("known.csv"), "户编号,地区代码,评估日期,年龄\r\nA,150203,2017-09-01,40\r\n").unwrap();
+    let out = Command::new(bin).args(["batch", dir.join("known.csv").to_str().unwrap()]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("not recognised"));
+}

@@ -1,14 +1,17 @@
-// Roster mode (roster.html): a cadre loads a village's or a county's roster (CSV with one row per
-// person, or JSON Lines with one household per line; docs/roster-format.md), a Web Worker
-// evaluates every household with the WebAssembly module, and the page shows a sortable table of
-// totals and alerts, opens any row's full report in the calculator, and downloads the results
-// as CSV (the rows the filter shows, in the order shown). The file is read on this device and
+// Roster mode (roster.html): a cadre loads a village's or a county's roster (CSV or an Excel
+// sheet, .xlsx or .xls, with one row per person, or JSON Lines with one household per line;
+// docs/roster-format.md), a Web Worker evaluates every household with the WebAssembly module, and
+// the page shows a sortable table of totals and alerts, opens any row's full report in the
+// calculator, and downloads the results as CSV or as an Excel workbook (the rows the filter
+// shows, in the order shown). A spreadsheet is read by the sheets module, which the workers load
+// only for a spreadsheet or an .xlsx download; a workbook of several sheets offers them in a select. The file is read on this device and
 // nothing is sent anywhere. On a narrow screen (roster.css) each row is a card with labelled
 // values and the header row is a row of sort buttons.
 //
 // Parts, below: the tally (showTally); the view — filter (passes, filterRows) and sort (key,
 // sortRows, sortBy); rendering (cell, renderRow, render); a household's report (showDetail);
-// downloads (shownRows, save, requestCsv, onCsv); events.
+// downloads (shownRows, save, requestCsv, onCsv, onXlsx); the file's kind and sheets
+// (sheetKind, chooseFile); events.
 //
 // Safety: text from the file is only ever set as textContent; this file never assigns innerHTML.
 import "./huimin-calculator.js";
@@ -18,18 +21,19 @@ import { groupDigits } from "./i18n.js";
 const TEXTS = {
   "zh-CN": {
     title: "花名册批量测算", back: "返回单户计算器", lang: "English",
-    intro: "导入一个村或一个县的花名册(CSV 或 JSON Lines),逐户测算应享待遇,列出需要跟进的户(如应申请低保)。文件只在本机读取和计算,不上传。",
-    loadTitle: "选择花名册", file: "文件(.csv 每人一行 / .jsonl 每户一行)", region: "地区代码(文件中没有时)",
+    intro: "导入一个村或一个县的花名册(Excel、CSV 或 JSON Lines),逐户测算应享待遇,列出需要跟进的户(如应申请低保)。文件只在本机读取和计算,不上传。",
+    loadTitle: "选择花名册", file: "文件(Excel .xlsx/.xls 或 .csv 每人一行 / .jsonl 每户一行)", sheet: "工作表", region: "地区代码(文件中没有时)",
     asOf: "评估日期(文件中没有时)", start: "开始测算", sample: "下载示例花名册(CSV)",
     resultsTitle: "测算结果", filter: "显示", fAll: "全部", fAlerts: "有提示的户", fShouldApply: "应申请低保",
-    fNeeds: "需补充信息", fErrors: "有错误的行", search: "查找户编号", download: "下载结果(CSV)",
+    fNeeds: "需补充信息", fErrors: "有错误的行", search: "查找户编号", download: "下载结果(CSV)", downloadXlsx: "下载Excel(.xlsx)",
     cLine: "行号", cHousehold: "户编号", cRegion: "地区", cPerYear: "每年合计", cOnce: "一次性",
     cIfApproved: "待批(每年)", cAlerts: "提示", cNeeds: "需补充", cOpen: "详情", open: "查看",
     sortBy: "排序(点按列名,再点反向):",
 
     prev: "上一页", next: "下一页", page: (a, b, n) => `第 ${a}–${b} 行,共 ${n} 行`,
     privacy: "花名册只在您的设备上读取和计算,不上传、不保存任何信息。",
-    reading: (n, pct) => `已测算 ${n} 户(${pct}%)`,
+    reading: (n, pct) => `已测算 ${n} 户(${pct}%)`, readingSheet: (n) => `已测算 ${n} 户`, makingXlsx: (n) => `正在生成Excel文件(${n} 户)…`,
+    ignored: (cols) => `以下列未能识别,未读取:${cols.join("、")}`,
     done: (n, e, s) => `完成:${n} 户已测算,${e} 行有错误,用时 ${s} 秒`,
     gbk: "文件不是 UTF-8 编码,已按 GBK 读取。",
     tHouseholds: "户数", tErrors: "有错误", tPerYear: "应享合计(每年)", tOnce: "应享合计(一次性)",
@@ -39,19 +43,20 @@ const TEXTS = {
   },
   en: {
     title: "Roster check", back: "Back to the household calculator", lang: "中文",
-    intro: "Load a village's or a county's roster (CSV or JSON Lines) to work out every household's entitlements and list the households to follow up (such as those who should apply for dibao). The file is read and computed on this device and never uploaded.",
-    loadTitle: "Choose a roster", file: "File (.csv one row per person / .jsonl one household per line)",
+    intro: "Load a village's or a county's roster (Excel, CSV or JSON Lines) to work out every household's entitlements and list the households to follow up (such as those who should apply for dibao). The file is read and computed on this device and never uploaded.",
+    loadTitle: "Choose a roster", file: "File (Excel .xlsx/.xls or .csv one row per person / .jsonl one household per line)", sheet: "Sheet",
     region: "Region code (when the file has none)", asOf: "Date (when the file has none)", start: "Evaluate",
     sample: "Download a sample roster (CSV)", resultsTitle: "Results", filter: "Show", fAll: "All",
     fAlerts: "Households with alerts", fShouldApply: "Should apply for dibao", fNeeds: "Needs information",
-    fErrors: "Lines with errors", search: "Find a household number", download: "Download results (CSV)",
+    fErrors: "Lines with errors", search: "Find a household number", download: "Download results (CSV)", downloadXlsx: "Download Excel (.xlsx)",
     cLine: "Line", cHousehold: "Household", cRegion: "Region", cPerYear: "Per year", cOnce: "Once",
     cIfApproved: "If approved (per year)", cAlerts: "Alerts", cNeeds: "Needs", cOpen: "Details", open: "Open",
     sortBy: "Sort (choose a column; again to reverse):",
 
     prev: "Previous", next: "Next", page: (a, b, n) => `Rows ${a}–${b} of ${n}`,
     privacy: "The roster is read and computed on your device; nothing is uploaded or stored.",
-    reading: (n, pct) => `${n} households evaluated (${pct}%)`,
+    reading: (n, pct) => `${n} households evaluated (${pct}%)`, readingSheet: (n) => `${n} households evaluated`, makingXlsx: (n) => `Making the Excel file (${n} households)…`,
+    ignored: (cols) => `Columns not recognised, not read: ${cols.join(", ")}`,
     done: (n, e, s) => `Done: ${n} households evaluated, ${e} lines with errors, in ${s} s`,
     gbk: "The file is not UTF-8; it was read as GBK.",
     tHouseholds: "Households", tErrors: "With errors", tPerYear: "Entitled per year", tOnce: "Entitled once",
@@ -96,12 +101,21 @@ const utf8 = new TextDecoder();
 /** Workers share a roster: worker k evaluates rows k, k+n, k+2n… (RosterJob.share). */
 const WORKERS = Math.max(1, Math.min(4, Number(params.get("workers")) || Math.min(2, navigator.hardwareConcurrency || 1)));
 let workers = [];
+/** How many of the workers share the current roster (one for a spreadsheet). */
+let active = WORKERS;
 /** Per worker: its rows not yet placed, and how far it has read. */
 let pending = [];
 let progress = [];
 let finished = [];
+/** Per worker: its module's memory at the end of the roster (bytes). */
+let memory = [];
+/** Per worker: the bytes of a spreadsheet's households it kept (for 查看). */
+let kept = [];
 let csvParts = [];
+/** What the workers' CSV rows are asked for: "csv" or "xlsx" (a download), else false. */
 let csvWanted = false;
+/** The language the results were made in (their CSV header and alert labels). */
+let resultsZh = true;
 let started = 0;
 
 function applyLang() {
@@ -129,7 +143,7 @@ function startWorkers() {
 /** Moves the workers' rows into `rows` in the roster's order: row j comes from worker j % n. */
 function place() {
   for (;;) {
-    const q = pending[rows.length % WORKERS];
+    const q = pending[rows.length % active];
     if (!q || q.at >= q.rows.length) return;
     rows.push(q.rows[q.at++]);
     if (q.at > 4096) {
@@ -164,7 +178,8 @@ function mergeTallies(list) {
       for (const [k, n] of Object.entries(t[key])) out[key][k] = (out[key][k] || 0) + n;
     }
   }
-  out.byArea = Object.fromEntries(Object.entries(out.byArea).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // In code order, as one worker's tally has them (a map sorted by key), however many workers.
+  for (const key of ["byArea", "alerts", "needsInfo", "errorCodes"]) out[key] = Object.fromEntries(Object.entries(out[key]).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
 }
 
@@ -183,20 +198,30 @@ function onWorker(msg, k) {
     // workers' module to compile.
     if (++readyWorkers === WORKERS) document.body.dataset.rosterReady = "1";
   } else if (msg.type === "rows") {
-    if (!running) return;
+    if (!running || k >= active) return;
     const lines = utf8.decode(msg.utf8).split("\n");
     for (const line of lines) pending[k].rows.push(line);
     place();
     progress[k] = msg.total ? msg.bytes / msg.total : 0;
-    const frac = Math.min(...progress);
-    $("roster-bar").value = frac;
-    $("roster-count").textContent = T().reading(rows.length, Math.min(100, Math.round(100 * frac)));
+    if (msg.total) {
+      const frac = Math.min(...progress);
+      $("roster-bar").value = frac;
+      $("roster-count").textContent = T().reading(rows.length, Math.min(100, Math.round(100 * frac)));
+    } else {
+      // A spreadsheet: how many rows it has is not known until it is read.
+      $("roster-bar").removeAttribute("value");
+      $("roster-count").textContent = T().readingSheet(rows.length);
+    }
   } else if (msg.type === "note" && msg.code === "gbk") {
     message(T().gbk);
+  } else if (msg.type === "note" && msg.code === "ignored") {
+    message(T().ignored(msg.columns));
   } else if (msg.type === "done") {
-    if (!running) return;
+    if (!running || k >= active) return;
     finished[k] = msg.tally;
-    if (finished.filter(Boolean).length < WORKERS) return;
+    memory[k] = msg.memory;
+    kept[k] = msg.kept || 0;
+    if (finished.filter(Boolean).length < active) return;
     place();
     running = false;
     tally = mergeTallies(finished);
@@ -206,8 +231,10 @@ function onWorker(msg, k) {
     $("roster-start").disabled = false;
     $("roster-results").hidden = false;
     document.body.dataset.rosterMs = String(Math.round(ms));
-    document.body.dataset.rosterWorkers = String(WORKERS);
+    document.body.dataset.rosterWorkers = String(active);
     document.body.dataset.rosterDone = String(rows.length);
+    document.body.dataset.rosterMemory = String(memory.reduce((a, m) => a + (m || 0), 0));
+    document.body.dataset.rosterKept = String(kept.reduce((a, m) => a + m, 0));
     showTally();
     refresh();
     // For benchmarks: when the table is on screen (the next frame after it is rendered).
@@ -218,25 +245,38 @@ function onWorker(msg, k) {
     $("roster-start").disabled = false;
     message(`${T().error}: ${lang === "en" ? msg.error.en : msg.error.zh}`);
   } else if (msg.type === "report") {
-    showDetail(msg.index * WORKERS + k, msg.household);
+    showDetail(msg.index * active + k, msg.household);
   } else if (msg.type === "csv" && csvWanted) {
     onCsv(msg, k);
+  } else if (msg.type === "xlsx") {
+    onXlsx(msg);
+  } else if (msg.type === "sheets") {
+    onSheets(msg);
   }
 }
 
-function start(e) {
+async function start(e) {
   e.preventDefault();
   const file = $("roster-file").files[0];
   if (!file || running) return;
+  running = true;
+  delete document.body.dataset.rosterDone;
   const name = file.name.toLowerCase();
-  const format = /\.(jsonl|ndjson|json)$/.test(name) ? "jsonl" : "csv";
+  const format = (await sheetKind(file)) || (/\.(jsonl|ndjson|json)$/.test(name) ? "jsonl" : "csv");
+  const sheet = $("roster-sheet-row").hidden ? "" : $("roster-sheet").value;
+  // A spreadsheet is read by one worker: each worker would unpack and parse the whole workbook
+  // (nearly all of a sheet's time), and hold it (BENCHMARKS.md, "Spreadsheets in the page").
+  active = format === "xlsx" || format === "xls" ? 1 : WORKERS;
+  resultsZh = lang !== "en";
   rows = [];
   tally = null;
   page = 0;
   running = true;
-  pending = workers.map(() => ({ rows: [], at: 0 }));
-  progress = workers.map(() => 0);
-  finished = workers.map(() => null);
+  pending = workers.slice(0, active).map(() => ({ rows: [], at: 0 }));
+  progress = pending.map(() => 0);
+  finished = pending.map(() => null);
+  memory = pending.map(() => 0);
+  kept = pending.map(() => 0);
   started = performance.now();
   message("");
   $("roster-start").disabled = true;
@@ -246,7 +286,44 @@ function start(e) {
   $("roster-bar").value = 0;
   delete document.body.dataset.rosterDone;
   delete document.body.dataset.rosterShownMs;
-  workers.forEach((w, k) => w.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: lang !== "en", k, n: WORKERS }));
+  workers.slice(0, active).forEach((w, k) => w.postMessage({ type: "start", file, format, region: $("roster-region").value, asOf: $("roster-asof").value, zh: resultsZh, k, n: active, sheet }));
+}
+
+// ------------------------------------------------------------------ a spreadsheet's kind and sheets
+
+/** "xlsx" or "xls" for a spreadsheet (by its first bytes: a zip archive, an OLE file; else by
+ * its name), null for text. */
+async function sheetKind(file) {
+  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+  const starts = (...bytes) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "xlsx";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return "xls";
+  const ext = /\.([a-z]+)$/.exec(file.name.toLowerCase())?.[1];
+  return ext === "xlsx" || ext === "xlsm" ? "xlsx" : ext === "xls" ? "xls" : null;
+}
+
+/** A file chosen: for a workbook, its sheets' names are asked for (a select when it has several). */
+async function chooseFile() {
+  const row = $("roster-sheet-row");
+  row.hidden = true;
+  $("roster-sheet").replaceChildren();
+  const file = $("roster-file").files[0];
+  if (file && (await sheetKind(file))) workers[0].postMessage({ type: "sheets", file });
+}
+
+function onSheets(msg) {
+  if (msg.error) {
+    message(`${T().error}: ${lang === "en" ? msg.error.en : msg.error.zh}`);
+    return;
+  }
+  const select = $("roster-sheet");
+  select.replaceChildren(...msg.names.map((n) => {
+    const o = document.createElement("option");
+    o.value = n;
+    o.textContent = n;
+    return o;
+  }));
+  $("roster-sheet-row").hidden = msg.names.length < 2;
 }
 
 /** An amount as shown: digits grouped ("167,865.84"); downloads keep the plain decimal. */
@@ -478,23 +555,44 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Asks every worker for its CSV rows; `onCsv` puts them together when all have answered. */
-function requestCsv() {
-  csvWanted = true;
+/** Asks every worker for its CSV rows (`what`: "csv" or "xlsx", the download they are for);
+ * `onCsv` puts them together when all have answered. */
+function requestCsv(what) {
+  csvWanted = what;
   csvParts = [];
-  for (const w of workers) w.postMessage({ type: "csv" });
+  for (const w of workers.slice(0, active)) w.postMessage({ type: "csv" });
 }
 
-/** The workers' CSV rows (worker k holds rows k, k+n, …) as one file of the rows shown. */
+/** The workers' CSV rows (worker k holds rows k, k+n, …) as one file of the rows shown; or, for
+ * an .xlsx, those rows and their result lines to the sheets module (worker 0's), which makes the
+ * workbook (`onXlsx` saves it). */
 function onCsv(msg, k) {
   csvParts[k] = msg;
-  if (csvParts.filter(Boolean).length < WORKERS) return;
+  if (csvParts.filter(Boolean).length < active) return;
+  const what = csvWanted;
   csvWanted = false;
   const parts = csvParts;
   csvParts = [];
-  const lines = shownRows().map((j) => parts[j % WORKERS].rows[Math.floor(j / WORKERS)]);
-  save(new Blob(["\ufeff", parts[0].header, "\r\n", lines.join("\r\n"), lines.length ? "\r\n" : ""], { type: "text/csv;charset=utf-8" }),
-    "huimin-roster-results.csv");
+  const lines = shownRows().map((j) => parts[j % active].rows[Math.floor(j / active)]);
+  const csv = [parts[0].header, ...lines].join("\r\n") + "\r\n";
+  if (what === "xlsx") {
+    const results = shownRows().map((j) => (typeof rows[j] === "string" ? rows[j] : JSON.stringify(rows[j])));
+    workers[0].postMessage({ type: "xlsx", csv, lines: results.join("\n"), zh: resultsZh });
+    // A county's roster takes a while (100,000 households: about 10 s; BENCHMARKS.md).
+    message(T().makingXlsx(lines.length));
+    return;
+  }
+  save(new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" }), "huimin-roster-results.csv");
+}
+
+function onXlsx(msg) {
+  $("roster-download-xlsx").disabled = false;
+  message("");
+  if (msg.error) {
+    message(`${T().error}: ${msg.error}`);
+    return;
+  }
+  save(new Blob([msg.bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), "huimin-roster-results.xlsx");
 }
 
 // ------------------------------------------------------------------ events
@@ -504,7 +602,12 @@ $("roster-filter").addEventListener("change", () => { page = 0; refresh(); });
 $("roster-search").addEventListener("input", () => { page = 0; refresh(); });
 $("roster-prev").addEventListener("click", () => { page = Math.max(0, page - 1); render(); });
 $("roster-next").addEventListener("click", () => { page += 1; render(); });
-$("roster-download").addEventListener("click", requestCsv);
+$("roster-download").addEventListener("click", () => requestCsv("csv"));
+$("roster-download-xlsx").addEventListener("click", () => {
+  $("roster-download-xlsx").disabled = true;
+  requestCsv("xlsx");
+});
+$("roster-file").addEventListener("change", chooseFile);
 $("roster-sample").addEventListener("click", (e) => {
   e.preventDefault();
   const a = document.createElement("a");
@@ -522,7 +625,7 @@ $("roster-table").tBodies[0].addEventListener("click", (e) => {
   const b = e.target.closest("button[data-index]");
   if (b) {
     const i = Number(b.dataset.index);
-    workers[i % WORKERS].postMessage({ type: "report", index: Math.floor(i / WORKERS) });
+    workers[i % active].postMessage({ type: "report", index: Math.floor(i / active) });
   }
 });
 $("lang-switch").addEventListener("click", (e) => {

@@ -176,6 +176,20 @@ pub fn run_into<R: Read>(
     engine: &(dyn Fn() -> Engine + Sync),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Tally, BatchError> {
+    run_with(input, out, &mut reader, output, threads, engine, progress)
+}
+
+/// `run_into` with a reader that is only lent: asked afterwards, it says what it saw (e.g.
+/// `Reader::ignored_columns`, for the command line's summary).
+pub fn run_with<R: Read>(
+    input: R,
+    out: &mut dyn Sink,
+    reader: &mut Reader,
+    output: Output,
+    threads: usize,
+    engine: &(dyn Fn() -> Engine + Sync),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Tally, BatchError> {
     if let Output::Csv { zh } = output {
         let bom = if zh { "\u{feff}" } else { "" };
         out.text(&format!("{bom}{}\n", summary_csv_header(zh))).map_err(BatchError::Write)?;
@@ -189,7 +203,7 @@ pub fn run_into<R: Read>(
         let mut done = Done::default();
         let mut items = 0u64;
         let mut write_err = None;
-        let res = read_stream(&mut counting, &mut reader, |item| {
+        let res = read_stream(&mut counting, reader, |item| {
             write_item(&engine, &item, output, &mut done, &mut tally);
             items += 1;
             if done.len() > 64 * 1024 {
@@ -228,7 +242,7 @@ impl<R: Read> Read for Counting<'_, R> {
 fn run_threads<R: Read>(
     input: &mut Counting<'_, R>,
     out: &mut dyn Sink,
-    mut reader: Reader,
+    reader: &mut Reader,
     output: Output,
     threads: usize,
     engine: &(dyn Fn() -> Engine + Sync),
@@ -285,7 +299,7 @@ fn run_threads<R: Read>(
             let _ = to_workers[*sent % threads].send(chunk);
             *sent += 1;
         };
-        let res = read_stream(&mut *input, &mut reader, |item| {
+        let res = read_stream(&mut *input, reader, |item| {
             chunk.push(item);
             items += 1;
             if chunk.len() == CHUNK {
@@ -313,7 +327,7 @@ fn run_threads<R: Read>(
 fn run_threads<R: Read>(
     _input: &mut Counting<'_, R>,
     _out: &mut dyn Sink,
-    _reader: Reader,
+    _reader: &mut Reader,
     _output: Output,
     _threads: usize,
     _engine: &(dyn Fn() -> Engine + Sync),

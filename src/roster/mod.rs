@@ -23,7 +23,7 @@ pub mod encoding;
 #[cfg(feature = "sheets")]
 pub mod spreadsheet;
 mod summary;
-#[cfg(all(feature = "sheets", not(target_arch = "wasm32")))]
+#[cfg(feature = "sheets")]
 pub mod xlsx;
 
 pub use summary::{alert_label, error_csv_row, summary_csv_header, summary_header, write_error_row, Cells, CsvCells, StatusCounts, Summary, Tally, AREAS};
@@ -1251,6 +1251,61 @@ pub fn read_all(bytes: &[u8], opts: Options) -> Result<Vec<Item>, Fatal> {
         items.push(i);
     }
     Ok(items)
+}
+
+// ---- Spreadsheets in the page (feature `sheets`): kept here, after the rest of the file, so
+// that the roster module built without it is byte for byte the same (its panic locations count
+// this file's lines).
+
+/// The header of the rows `Entry::write_kept` writes: every known column's canonical name.
+#[cfg(feature = "sheets")]
+pub fn kept_header() -> String {
+    COLUMNS.iter().map(|c| c.1).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(feature = "sheets")]
+impl Entry {
+    /// The household's rows as CSV lines of the known columns (under `kept_header`), each cell as
+    /// the household assembler reads it (merged cells filled in, numbers and dates as text): what
+    /// the page's worker keeps of a spreadsheet's household to show it again
+    /// (`Reader::reread_kept`), since a sheet cannot be sliced from its file as a CSV can. Nothing
+    /// for a JSON line.
+    /// A row's empty cells at its end are left out (the reader takes missing cells as empty).
+    pub fn write_kept(&self, out: &mut String) {
+        let Body::Rows(g, _, _) = &self.body else { return };
+        for ri in 0..g.rows.len() {
+            let last = COLUMNS.iter().rposition(|(col, _, _)| !g.rows.cell(ri, *col).is_empty()).map_or(0, |i| i + 1);
+            for (i, (col, _, _)) in COLUMNS[..last].iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&csv::quote(g.rows.cell(ri, *col)));
+            }
+            out.push_str("\r\n");
+        }
+    }
+}
+
+#[cfg(feature = "sheets")]
+impl Reader {
+    /// The spreadsheet's sheet to read (by name; `None` for the first), before it is read.
+    pub fn set_sheet(&mut self, sheet: Option<String>) {
+        self.opts.sheet = sheet;
+    }
+
+    /// The household whose rows `Entry::write_kept` wrote (`rows`, as it wrote them) as JSON
+    /// text, read as this reader reads it (the same region and date for households without
+    /// them); `None` if the rows hold no household.
+    pub fn reread_kept(&self, rows: &str) -> Option<String> {
+        let mut opts = Options::new(Format::Csv);
+        opts.region = self.opts.region.clone();
+        opts.as_of = self.opts.as_of.clone();
+        let text = format!("{}\r\n{rows}", kept_header());
+        match read_all(text.as_bytes(), opts).ok()?.into_iter().next()? {
+            Item::Household(e) => e.json_text(),
+            Item::Error(_) => None,
+        }
+    }
 }
 
 #[cfg(test)]

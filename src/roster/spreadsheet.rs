@@ -56,6 +56,9 @@ pub fn rows(bytes: &[u8], sheet: Option<&str>, row: &mut dyn FnMut(Parsed<'_>) -
                 },
             };
             let mut sheet_rows = Rows::new(merges, row);
+            if date_1904(bytes) {
+                sheet_rows.epoch = EPOCH_1904;
+            }
             let mut cells = wb.worksheet_cells_reader(&name).map_err(|e| not_read(&e))?;
             let mut current: Vec<(u32, Value)> = Vec::new();
             let mut at = None;
@@ -121,6 +124,61 @@ pub fn rows(bytes: &[u8], sheet: Option<&str>, row: &mut dyn FnMut(Parsed<'_>) -
         }
         None => Err(Fatal::new("roster.spreadsheet", "不是.xlsx或.xls电子表格文件", "not an .xlsx or .xls spreadsheet file")),
     }
+}
+
+/// Days from the 1900 date system's serial numbers to the 1904 system's (1904-01-01 is 1462 in
+/// the first, 0 in the second).
+const EPOCH_1904: f64 = 1462.0;
+
+/// Whether an .xlsx counts its dates in the 1904 date system (`<workbookPr date1904="1"/>` in
+/// `xl/workbook.xml`). calamine gives a date cell's serial number as it is stored, without
+/// saying which system it counts in (the flag is private to it), and a bare number in the date
+/// column is no date cell at all: both are moved here. (An .xls in the 1904 system is not
+/// detected: its flag is private to calamine too.)
+fn date_1904(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
+    let mut workbook = String::new();
+    let read = zip.by_name("xl/workbook.xml").map(|f| f.take(16 << 20).read_to_string(&mut workbook));
+    if !matches!(read, Ok(Ok(_))) {
+        return false;
+    }
+    let Some(at) = workbook.find("<workbookPr").or_else(|| workbook.find(":workbookPr")) else { return false };
+    let tag = &workbook[at..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    matches!(attr(tag, "date1904"), Some("1" | "true"))
+}
+
+/// The names of the workbook's sheets, in order (the page offers them to choose from). An
+/// .xlsx's are read from its `xl/workbook.xml` alone (calamine's `Xlsx::new` reads the shared
+/// strings of every sheet first, a second or so for 100,000 households); an .xls's by calamine.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, Fatal> {
+    let not_read =
+        |e: &dyn std::fmt::Display| Fatal::new("roster.spreadsheet", format!("无法读取电子表格:{e}"), format!("the spreadsheet cannot be read: {e}"));
+    match kind(bytes) {
+        Some(super::Format::Xlsx) => {
+            if let Some(names) = quick_sheet_names(bytes) {
+                return Ok(names);
+            }
+            Xlsx::new(Cursor::new(bytes)).map(|wb| wb.sheet_names()).map_err(|e| not_read(&e))
+        }
+        Some(_) => Xls::new(Cursor::new(bytes)).map(|wb| wb.sheet_names()).map_err(|e| not_read(&e)),
+        None => Err(Fatal::new("roster.spreadsheet", "不是.xlsx或.xls电子表格文件", "not an .xlsx or .xls spreadsheet file")),
+    }
+}
+
+/// The sheets' names from an .xlsx's `xl/workbook.xml` (`<sheet name="…"`); `None` when it is
+/// not as expected (then calamine reads them).
+fn quick_sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml").ok()?.take(16 << 20).read_to_string(&mut workbook).ok()?;
+    if !workbook.contains("<workbook") {
+        return None;
+    }
+    let names: Option<Vec<String>> = workbook.split("<sheet ").skip(1).map(|e| e.find('>').and_then(|end| attr(&e[..end], "name")).map(unescape)).collect();
+    names.filter(|n| !n.is_empty())
 }
 
 /// The merged cells of the sheet `name` of an .xlsx, found by a byte search of the sheet's XML for
@@ -272,6 +330,9 @@ struct Rows<'s> {
     as_of: Option<u32>,
     /// How many columns the header has: a row's cells beyond are not read.
     width: u32,
+    /// Days added to a date's serial number: 0 in the 1900 date system, `EPOCH_1904` in a
+    /// workbook in the 1904 date system (Excel for the Mac's old default).
+    epoch: f64,
     text: String,
     ends: Vec<usize>,
     sink: &'s mut dyn FnMut(Parsed<'_>) -> bool,
@@ -301,6 +362,7 @@ impl<'s> Rows<'s> {
             header: Header::Looking(Vec::new()),
             as_of: None,
             width: 0,
+            epoch: 0.0,
             text: String::new(),
             ends: Vec::new(),
             sink,
@@ -491,9 +553,9 @@ impl<'s> Rows<'s> {
         let mut out = String::new();
         match v {
             Value::Text(s) => out.push_str(s),
-            Value::Number(f) if self.as_of == Some(c) && (1.0..2_958_466.0).contains(f) => push_date(&mut out, *f),
+            Value::Number(f) if self.as_of == Some(c) && (1.0..2_958_466.0).contains(f) => push_date(&mut out, *f + self.epoch),
             Value::Number(f) => push_number(&mut out, *f),
-            Value::Date(f) => push_date(&mut out, *f),
+            Value::Date(f) => push_date(&mut out, *f + self.epoch),
             Value::Bool(b) => out.push_str(if *b { "是" } else { "否" }),
             Value::Error(e) => {
                 let _ = write!(out, "{e}");

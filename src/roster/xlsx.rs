@@ -1,13 +1,16 @@
-//! Results as an .xlsx workbook (`huimin batch … --format xlsx`), with rust_xlsxwriter (feature
-//! `sheets`, native only): a sheet of households with the result CSV's columns (the same rows:
-//! `Summary::write_row`, `write_error_row`), a sheet of alerts and a sheet of missing figures,
-//! one row per household and alert or figure. Header rows frozen, columns sized, amounts and
-//! counts as numbers (amounts shown to the fen). Each sheet's rows go to a temporary file as
-//! they are written (constant memory), so a roster of 100,000 households takes little memory.
+//! Results as an .xlsx workbook (`huimin batch … --format xlsx`, and the page's 下载Excel), with
+//! rust_xlsxwriter (feature `sheets`): a sheet of households with the result CSV's columns (the
+//! same rows: `Summary::write_row`, `write_error_row`), a sheet of alerts and a sheet of missing
+//! figures, one row per household and alert or figure. Header rows frozen, columns sized, amounts
+//! and counts as numbers (amounts shown to the fen). On the command line each sheet's rows go to
+//! a temporary file as they are written (constant memory), so a roster of 100,000 households takes
+//! little memory; in WebAssembly (no files in a browser) the workbook is held in memory, and it is
+//! made from the result table the page shows (`Results::from_table`: its CSV rows and its result
+//! lines), so that a filtered view gives the rows it shows.
 //!
 //! Also the test roster of `huimin gen --format xlsx`.
 
-use super::summary::{alert_label, summary_header, write_error_row, Cells, Summary};
+use super::summary::{alert_label, summary_header, write_error_row, Cells, Summary, AREAS};
 use super::RosterError;
 use crate::date::Date;
 use rust_decimal::prelude::ToPrimitive;
@@ -40,7 +43,7 @@ impl Results {
         let households = summary_header(zh);
         let headers: [Vec<&str>; 3] = [households.iter().map(String::as_str).collect(), alerts.to_vec(), missing.to_vec()];
         for (name, header) in sheets.iter().zip(&headers) {
-            let ws = workbook.add_worksheet_with_constant_memory();
+            let ws = add_sheet(&mut workbook);
             ws.set_name(*name)?;
             ws.set_freeze_panes(1, 0)?;
             for (c, h) in header.iter().enumerate() {
@@ -53,47 +56,165 @@ impl Results {
 
     /// A household's result: its row, and a row per alert and per missing figure.
     pub fn summary(&mut self, s: &Summary) -> Result<(), XlsxError> {
-        let row = self.next[0];
-        let mut cells = SheetCells { ws: self.workbook.worksheet_from_index(0)?, row, col: 0, money: &self.money, error: None };
-        s.write_row(self.zh, &mut cells);
-        if let Some(e) = cells.error {
-            return Err(e);
-        }
-        self.next[0] += 1;
+        let zh = self.zh;
+        self.household_row(|cells| s.write_row(zh, cells))?;
         let household = s.household.as_deref().unwrap_or("");
-        let ws = self.workbook.worksheet_from_index(1)?;
         for a in &s.alerts {
-            let r = self.next[1];
-            ws.write_number(r, 0, s.line as f64)?;
-            ws.write_string(r, 1, household)?;
-            ws.write_string(r, 2, if self.zh { alert_label(a) } else { a.as_str() })?;
-            ws.write_string(r, 3, a)?;
-            self.next[1] += 1;
+            self.alert(s.line, household, a)?;
         }
-        let ws = self.workbook.worksheet_from_index(2)?;
         for n in &s.needs_info {
-            let r = self.next[2];
-            ws.write_number(r, 0, s.line as f64)?;
-            ws.write_string(r, 1, household)?;
-            ws.write_string(r, 2, n)?;
-            self.next[2] += 1;
+            self.missing(s.line, household, n)?;
         }
         Ok(())
     }
 
-    /// A household (or a line) that gave no report: its row on the households sheet.
-    pub fn error(&mut self, e: &RosterError) -> Result<(), XlsxError> {
+    /// The next row of the households sheet, its cells written by `write`.
+    fn household_row(&mut self, write: impl FnOnce(&mut SheetCells<'_>)) -> Result<(), XlsxError> {
         let row = self.next[0];
         let mut cells = SheetCells { ws: self.workbook.worksheet_from_index(0)?, row, col: 0, money: &self.money, error: None };
-        write_error_row(e, &mut cells);
+        write(&mut cells);
         self.next[0] += 1;
         cells.error.map_or(Ok(()), Err)
+    }
+
+    /// A row of the alerts sheet: the household's line and number, the alert's label and code.
+    fn alert(&mut self, line: usize, household: &str, code: &str) -> Result<(), XlsxError> {
+        let r = self.next[1];
+        let ws = self.workbook.worksheet_from_index(1)?;
+        ws.write_number(r, 0, line as f64)?;
+        ws.write_string(r, 1, household)?;
+        ws.write_string(r, 2, if self.zh { alert_label(code) } else { code })?;
+        ws.write_string(r, 3, code)?;
+        self.next[1] += 1;
+        Ok(())
+    }
+
+    /// A row of the missing-figures sheet.
+    fn missing(&mut self, line: usize, household: &str, parameter: &str) -> Result<(), XlsxError> {
+        let r = self.next[2];
+        let ws = self.workbook.worksheet_from_index(2)?;
+        ws.write_number(r, 0, line as f64)?;
+        ws.write_string(r, 1, household)?;
+        ws.write_string(r, 2, parameter)?;
+        self.next[2] += 1;
+        Ok(())
+    }
+
+    /// The workbook of a result table as the page has it (the page's 下载Excel): `csv`, the
+    /// result CSV (`summary_csv_header(zh)`, then the rows shown, in the order shown), and
+    /// `lines`, the same rows' result lines (`RosterSummary` or `RosterError` JSON, one a line),
+    /// for the alerts and missing-figures sheets. The households sheet has the CSV's cells, typed
+    /// as `Summary::write_row` writes them (`COLUMN_KINDS`): the same workbook the command line
+    /// writes for those rows.
+    pub fn from_table(csv: &str, lines: &str, zh: bool) -> Result<Vec<u8>, String> {
+        // In WebAssembly the allocator grows the module's memory by what each allocation lacks,
+        // a page or so at a time; the workbook then takes about 8 times its inputs' size in
+        // cells. Taking that much at once and handing it back makes one growth of many (a
+        // 50,000-household workbook: 3.3 s → 1.7 s in Node; BENCHMARKS.md).
+        // (`try_reserve`: where the memory cannot grow that far, the workbook may still fit.)
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut room = Vec::<u8>::new();
+            let _ = room.try_reserve((csv.len() + lines.len()).saturating_mul(8).min(1 << 30));
+            drop(std::hint::black_box(room));
+        }
+        let mut book = Results::new(zh).map_err(|e| e.to_string())?;
+        let kinds = column_kinds();
+        let mut parser = super::csv::CsvParser::with_delimiter(b',');
+        let mut failed: Option<String> = None;
+        let mut header = true;
+        let mut each = |rec: super::csv::Parsed<'_>| {
+            if failed.is_some() {
+                return;
+            }
+            let rec = match rec {
+                Ok(r) => r,
+                Err((line, _)) => {
+                    failed = Some(format!("the result table's line {line} cannot be read"));
+                    return;
+                }
+            };
+            if std::mem::take(&mut header) {
+                return;
+            }
+            let written = book.household_row(|cells| {
+                for i in 0..rec.len() {
+                    let text = rec.field(i).unwrap_or("");
+                    match kinds.get(i).copied().unwrap_or(Kind::Text) {
+                        Kind::Money => match text.parse::<Decimal>() {
+                            Ok(d) => cells.money(d),
+                            Err(_) => cells.text(text),
+                        },
+                        Kind::Count => match text.parse::<usize>() {
+                            Ok(n) => cells.count(n),
+                            Err(_) => cells.text(text),
+                        },
+                        Kind::Text | Kind::Date => cells.text(text),
+                    }
+                }
+            });
+            if let Err(e) = written {
+                failed = Some(e.to_string());
+            }
+        };
+        parser.push_each(csv.trim_start_matches('\u{feff}').as_bytes(), &mut each);
+        parser.finish_each(&mut each);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        for line in lines.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("a result line is not JSON: {e}"))?;
+            let n = v["line"].as_u64().unwrap_or(0) as usize;
+            let household = v["household"].as_str().unwrap_or("");
+            for a in v["alerts"].as_array().into_iter().flatten().filter_map(|a| a.as_str()) {
+                book.alert(n, household, a).map_err(|e| e.to_string())?;
+            }
+            for p in v["needsInfo"].as_array().into_iter().flatten().filter_map(|a| a.as_str()) {
+                book.missing(n, household, p).map_err(|e| e.to_string())?;
+            }
+        }
+        book.finish().map_err(|e| e.to_string())
+    }
+
+    /// A household (or a line) that gave no report: its row on the households sheet.
+    pub fn error(&mut self, e: &RosterError) -> Result<(), XlsxError> {
+        self.household_row(|cells| write_error_row(e, cells))
     }
 
     /// The workbook's bytes.
     pub fn finish(mut self) -> Result<Vec<u8>, XlsxError> {
         self.workbook.save_to_buffer()
     }
+}
+
+/// A worksheet added to `workbook`: with constant memory on the command line (rows to a
+/// temporary file), in memory in WebAssembly (a browser has no files).
+fn add_sheet(workbook: &mut Workbook) -> &mut Worksheet {
+    #[cfg(not(target_arch = "wasm32"))]
+    let ws = workbook.add_worksheet_with_constant_memory();
+    #[cfg(target_arch = "wasm32")]
+    let ws = workbook.add_worksheet();
+    ws
+}
+
+/// How `Summary::write_row` writes a result row's cells, column by column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Money,
+    Count,
+    Date,
+}
+
+/// The kind of each column of `summary_header` (tested against `Summary::write_row`): line,
+/// household, region, date, statuses; the totals and each area's, to the fen; the counts by
+/// status; alerts, missing figures, errors.
+pub fn column_kinds() -> Vec<Kind> {
+    let mut k = vec![Kind::Count, Kind::Text, Kind::Text, Kind::Date, Kind::Text];
+    k.extend(std::iter::repeat_n(Kind::Money, 4 + 2 * AREAS.len()));
+    k.extend([Kind::Count; 4]);
+    k.extend([Kind::Text; 3]);
+    k
 }
 
 /// A column wide enough for its header (a CJK character counts two) and for amounts.
@@ -160,7 +281,7 @@ pub struct RosterBook {
 impl RosterBook {
     pub fn new(header: &[&str], numeric: Vec<bool>, date: Option<usize>) -> Result<RosterBook, XlsxError> {
         let mut workbook = Workbook::new();
-        let ws = workbook.add_worksheet_with_constant_memory();
+        let ws = add_sheet(&mut workbook);
         ws.set_name("花名册")?;
         ws.set_freeze_panes(1, 0)?;
         for (c, h) in header.iter().enumerate() {

@@ -83,7 +83,7 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
     options.region = opt(args, "--region").map(str::to_string);
     options.as_of = opt(args, "--as-of").map(str::to_string);
     options.sheet = opt(args, "--sheet").map(str::to_string);
-    let reader = Reader::new(options);
+    let mut reader = Reader::new(options);
 
     let out: Box<dyn Write> = match out_path {
         Some(p) => match std::fs::File::create(p) {
@@ -101,9 +101,9 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
     let mut bar = Bar::new(size, std::io::stderr().is_terminal() && !flag("--quiet"));
     let engine = || Engine::with_shipped_packs();
     let result = if xlsx {
-        sheets::batch_xlsx(input, &mut out, reader, zh, threads, &engine, &mut |p| bar.show(p))
+        sheets::batch_xlsx(input, &mut out, &mut reader, zh, threads, &engine, &mut |p| bar.show(p))
     } else {
-        batch::run(input, out, reader, output, threads, &engine, &mut |p| bar.show(p))
+        batch::run_with(input, &mut batch::TextSink(out), &mut reader, output, threads, &engine, &mut |p| bar.show(p))
     };
     bar.clear();
     let elapsed = started.elapsed();
@@ -112,6 +112,10 @@ pub fn batch(file: &str, args: &[String]) -> ExitCode {
             if !flag("--quiet") {
                 let mut err = std::io::stderr().lock();
                 let _ = write!(err, "{}", tally.text());
+                let ignored = reader.ignored_columns();
+                if !ignored.is_empty() {
+                    let _ = writeln!(err, "未识别的列(未读取) columns not recognised (not read): {}", ignored.join(", "));
+                }
                 let per = if tally.households + tally.errors > 0 { elapsed.as_secs_f64() * 1e6 / (tally.households + tally.errors) as f64 } else { 0.0 };
                 let _ = writeln!(
                     err,

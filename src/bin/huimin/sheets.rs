@@ -10,13 +10,13 @@ use std::process::ExitCode;
 pub fn batch_xlsx(
     input: Box<dyn Read>,
     out: &mut dyn Write,
-    reader: Reader,
+    reader: &mut Reader,
     zh: bool,
     threads: usize,
     engine: &(dyn Fn() -> Engine + Sync),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Tally, BatchError> {
-    use huimin::roster::batch::{run_into, Outcome, Output, Sink};
+    use huimin::roster::batch::{run_with, Outcome, Output, Sink};
     use huimin::roster::xlsx::Results;
 
     struct Book(Results);
@@ -37,7 +37,7 @@ pub fn batch_xlsx(
     }
 
     let mut book = Book(Results::new(zh).map_err(|e| BatchError::Write(std::io::Error::other(e)))?);
-    let tally = run_into(input, &mut book, reader, Output::Outcomes, threads, engine, progress)?;
+    let tally = run_with(input, &mut book, reader, Output::Outcomes, threads, engine, progress)?;
     let bytes = book.0.finish().map_err(|e| BatchError::Write(std::io::Error::other(e)))?;
     out.write_all(&bytes).and_then(|_| out.flush()).map_err(BatchError::Write)?;
     Ok(tally)
@@ -47,7 +47,7 @@ pub fn batch_xlsx(
 pub fn batch_xlsx(
     _: Box<dyn Read>,
     _: &mut dyn Write,
-    _: Reader,
+    _: &mut Reader,
     _: bool,
     _: usize,
     _: &(dyn Fn() -> Engine + Sync),
