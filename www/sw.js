@@ -41,7 +41,10 @@ const FILES = [
   "./roster-worker.js",
   "./roster-sample.js",
   "./roster.css",
-  // the module's JavaScript part (src/wasm-report.js), imported by pkg/huimin.js
+  // JavaScript snippets of the module, should it ever have any (pkg/build-id.js lists them; none
+  // since the lazy report left). The roster page's modules (pkg/roster/, and pkg/sheets/ for
+  // spreadsheets) are not precached: every household would download them; they are kept when a
+  // cadre first uses the roster mode online (cache first, below).
   ...(self.HUIMIN_SNIPPETS || []),
 ];
 
