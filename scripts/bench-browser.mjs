@@ -12,28 +12,15 @@
 //    worker loads when the file is chosen: its load is in the figure).
 // Needs www/pkg (scripts/build-wasm.sh). Prints one "name: value" line per figure.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { readFileSync } from "node:fs";
+import { ROOT, SIX, arg, launch } from "./bench-common.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const require = createRequire(path.join(ROOT, ".tools", "package.json"));
-const { chromium } = require("playwright-core");
-const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const CALLS = Number(arg("--calls", 3000));
-/** The six-member household of SPEC §8's evaluate budget (also used by the tests). */
-const SIX = JSON.parse(readFileSync(path.join(ROOT, "tests", "support", "six-members.json"), "utf8"));
 
 
 const server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 const base = await new Promise((resolve) => server.stdout.once("data", (d) => resolve(String(d).trim())));
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+const browser = await launch();
 const out = (k, v) => console.log(`${k}: ${v}`);
 try {
   // 1. evaluate() from JavaScript. Chromium coarsens performance.now() outside cross-origin

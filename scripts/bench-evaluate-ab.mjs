@@ -14,21 +14,9 @@
 // --calculation: what the page computes for one click on 计算 instead — the report in the language
 // and the what-if curve of each build's own www/hm-charts.js (`whatIf`: before, 40 `evaluate`
 // calls with `texts: false`; now one `totalsAtIncomes` call), on the same household.
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { readFileSync } from "node:fs";
+import { ROOT, SIX, arg, launch, median, serve } from "./bench-common.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const require = createRequire(path.join(ROOT, ".tools", "package.json"));
-const { chromium } = require("playwright-core");
-const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 if (!arg("--a")) {
   console.error("usage: node scripts/bench-evaluate-ab.mjs --a OLD/www --b www [--rounds 6] [--calls 500] [--lang zh-CN]");
   process.exit(1);
@@ -38,19 +26,9 @@ const CALLS = Number(arg("--calls", 500));
 const LANG = arg("--lang", "zh-CN");
 const CALCULATION = process.argv.includes("--calculation");
 const DIRS = { A: path.resolve(arg("--a")), B: path.resolve(arg("--b", path.join(ROOT, "www"))) };
-const SIX = JSON.parse(readFileSync(path.join(ROOT, "tests", "support", "six-members.json"), "utf8"));
-
-function serve(dir) {
-  const server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0", "--root", dir], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve) => server.stdout.once("data", (d) => resolve({ server, base: String(d).trim() })));
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const servers = { A: await serve(DIRS.A), B: await serve(DIRS.B) };
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+const browser = await launch();
 try {
   const pages = {};
   for (const k of ["A", "B"]) {

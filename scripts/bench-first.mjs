@@ -8,21 +8,9 @@
 // `ready` event; `first` — the first evaluation done (as scripts/bench-browser.mjs times it: on
 // `ready`, the page's module evaluates the six-member household). Prints each run, the medians,
 // and B/A of the medians. Both directories need their pkg/ (scripts/build-wasm.sh).
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { readFileSync } from "node:fs";
+import { ROOT, SIX, arg, launch, median, serve } from "./bench-common.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const require = createRequire(path.join(ROOT, ".tools", "package.json"));
-const { chromium } = require("playwright-core");
-const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const RUNS = Number(arg("--runs", 8));
 const RATE = Number(arg("--rate", 4));
 const WIDTH = Number(arg("--width", 1280));
@@ -31,20 +19,10 @@ if (!arg("--a")) {
   console.error("usage: node scripts/bench-first.mjs --a OLD/www --b www [--runs 8] [--rate 4]");
   process.exit(1);
 }
-const SIX = JSON.parse(readFileSync(path.join(ROOT, "tests", "support", "six-members.json"), "utf8"));
-
-function serve(dir) {
-  const server = spawn("python3", [path.join(ROOT, "scripts", "serve.py"), "--port", "0", "--root", dir], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve) => server.stdout.once("data", (d) => resolve({ server, base: String(d).trim() })));
-}
 
 const servers = { A: await serve(DIRS.A), B: await serve(DIRS.B) };
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+const browser = await launch();
 const out = (k, v) => console.log(`${k}: ${v}`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function once(which) {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: WIDTH < 600 ? 740 : 720 } });
