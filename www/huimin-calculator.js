@@ -33,7 +33,7 @@ import { guided, stepOf, visibleSteps } from "./hm-guided.js";
 import { printHeader, renderReport, say, speechItems } from "./hm-report.js";
 import { areaBars, whatIf } from "./hm-charts.js";
 import { readAloudButton } from "./hm-speech.js";
-import { enginePromise } from "./hm-engine.js";
+import { enginePromise, warmUp } from "./hm-engine.js";
 
 const HOUSEHOLD_FIELDS = new Set(["id", "region", "asOf", "status", "annualNetIncome", "members", "housing", "overrides"]);
 /** A needsInfo entry names a household field (to fill in the form) or a parameter (an override). */
@@ -43,6 +43,14 @@ const isHouseholdPath = (p) => /[[.]/.test(p) || HOUSEHOLD_FIELDS.has(p);
 let engine = null;
 function loadEngine() {
   return enginePromise.then((api) => { engine = api; return api; });
+}
+
+/** After the page's next paint (at most 200 ms: a hidden page paints nothing). */
+function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
 }
 
 const STYLE_URL = new URL("./huimin-calculator.css", import.meta.url).href;
@@ -138,6 +146,9 @@ export class HuiminCalculator extends HTMLElement {
         this.#ui.loading.classList.add("failed");
         throw err;
       }
+      // the form on screen first, then the engine's first use (hm-engine.js)
+      await afterPaint();
+      warmUp();
       this.#refreshRegions();
       const src = this.getAttribute("policy-src");
       if (src) await this.#loadPolicySrc(src);
