@@ -526,4 +526,18 @@ describe("the household on a phone (360 × 740)", () => {
     assert.ok(t.form > 0 && t.form <= t.warm.startTime, `form on screen at ${t.form} ms, warm-up from ${t.warm.startTime} ms`);
     await s.finish();
   });
+
+  test("a page that paints nothing (a background tab) still gets its engine ready", async () => {
+    const s = await open(PHONE);
+    const { page } = s;
+    await page.addInitScript(() => {
+      // a hidden tab: no animation frames
+      Object.defineProperty(document, "hidden", { value: true, configurable: true });
+      window.requestAnimationFrame = () => 0;
+    });
+    await page.goto(base);
+    await ready(page);
+    assert.ok(await page.evaluate(() => performance.getEntriesByName("huimin-warm-up", "measure").length === 1));
+    await s.finish();
+  });
 });
