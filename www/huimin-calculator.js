@@ -309,7 +309,9 @@ export class HuiminCalculator extends HTMLElement {
 
   /** Calculate: at once if the engine is ready, else when it is (the button says so meanwhile). */
   async #calculate() {
-    if (!engine) {
+    // ready: the engine loaded, warmed and its places in the form (not only loaded: the place
+    // chosen by default comes with the places)
+    if (!this.hasAttribute("data-ready")) {
       const ui = this.#ui;
       ui.loading.hidden = false;
       ui.loading.textContent = this.#t("loadingEngine");

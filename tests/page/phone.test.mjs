@@ -527,6 +527,41 @@ describe("the household on a phone (360 × 740)", () => {
     await s.finish();
   });
 
+  test("Calculate between the engine's arrival and ready waits for ready (its places, the default county)", async () => {
+    const s = await open(PHONE);
+    const { page } = s;
+    // no animation frames: the warm-up waits its full second after the module arrives
+    await page.addInitScript(() => { window.requestAnimationFrame = () => 0; });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let arrived;
+    const served = new Promise((r) => { arrived = r; });
+    await page.route("**/pkg/huimin_bg.wasm", async (route) => { await held; await route.continue(); arrived(); });
+    await page.goto(base);
+    await page.getByLabel("测算日期").fill("2017-09-01");
+    await page.getByRole("button", { name: "下一步" }).click();
+    await group(page, /^成员 1/).getByLabel("年龄（周岁）").fill("45");
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByLabel("家庭年纯收入（元）").fill("9600");
+    release();
+    await served;
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith(".wasm") && r.responseEnd > 0));
+    await page.waitForTimeout(300);
+    assert.equal(await calc(page).evaluate((el) => el.hasAttribute("data-ready")), false, "the engine is loaded, not yet ready");
+    // the next answer, a report or errors
+    const answer = page.evaluate(() => new Promise((resolve) => {
+      const el = document.querySelector("huimin-calculator");
+      el.addEventListener("result", (e) => resolve({ report: e.detail }), { once: true });
+      el.addEventListener("invalid", (e) => resolve({ errors: e.detail.errors }), { once: true });
+    }));
+    await page.getByRole("button", { name: "计算", exact: true }).click();
+    const { report, errors } = await answer;
+    assert.equal(errors, undefined, "no errors");
+    assert.equal(report.region, "150203", "the first county, chosen once the places are known");
+    await s.finish();
+  });
+
   test("a page that paints nothing (a background tab) still gets its engine ready", async () => {
     const s = await open(PHONE);
     const { page } = s;
