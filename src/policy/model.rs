@@ -214,24 +214,6 @@ impl serde::Serialize for Cited {
     }
 }
 
-impl Citation {
-    /// No citation: only in a lean evaluation (`rules::evaluate_detail`), which shows no text.
-    pub fn empty() -> Citation {
-        Citation {
-            document: String::new(),
-            issuer: String::new(),
-            date: String::new(),
-            number: None,
-            quote: String::new(),
-            source: String::new(),
-            url: None,
-            confidence: Confidence::R,
-            note: None,
-            supports: Supports::default(),
-        }
-    }
-}
-
 /// A sentence of a document, as a pack cites it for a value or a programme.
 #[derive(Debug, Clone)]
 pub struct Cite {
