@@ -111,6 +111,25 @@ async function where(page) {
 
 const group = (page, name) => page.getByRole("group", { name });
 
+/** Holds the page's .wasm back: `release()` lets it go; `served` settles once it has been sent. */
+async function holdWasm(page) {
+  let release, sent;
+  const held = new Promise((r) => { release = r; });
+  const served = new Promise((r) => { sent = r; });
+  await page.route("**/pkg/huimin_bg.wasm", async (route) => { await held; await route.continue(); sent(); });
+  return { release, served };
+}
+
+/** The shortest guided path, up to its Calculate button: the date, one adult of 45, an income. */
+async function fillShortPath(page) {
+  await page.getByLabel("测算日期").fill("2017-09-01");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await group(page, /^成员 1/).getByLabel("年龄（周岁）").fill("45");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByLabel("家庭年纯收入（元）").fill("9600");
+}
+
 describe("the household on a phone (360 × 740)", () => {
   test("the guided path: a four-person household reaches its answer in 6 screens, none over two screen heights", async (t) => {
     const s = await open(PHONE);
@@ -482,18 +501,11 @@ describe("the household on a phone (360 × 740)", () => {
   test("the form is usable before the WebAssembly is ready; Calculate waits for it", async () => {
     const s = await open(PHONE);
     const { page } = s;
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route("**/pkg/huimin_bg.wasm", async (route) => { await held; await route.continue(); });
+    const { release } = await holdWasm(page);
     await page.goto(base);
     await page.getByText("第 1 步，共 5 步").waitFor();
     assert.equal(await calc(page).evaluate((el) => el.hasAttribute("data-ready")), false, "the module is still held back");
-    await page.getByLabel("测算日期").fill("2017-09-01");
-    await page.getByRole("button", { name: "下一步" }).click();
-    await group(page, /^成员 1/).getByLabel("年龄（周岁）").fill("45");
-    await page.getByRole("button", { name: "下一步" }).click();
-    await page.getByRole("button", { name: "下一步" }).click();
-    await page.getByLabel("家庭年纯收入（元）").fill("9600");
+    await fillShortPath(page);
     const result = nextResult(page);
     await page.getByRole("button", { name: "计算", exact: true }).click();
     await page.getByText("计算器还在加载").waitFor();
@@ -532,18 +544,9 @@ describe("the household on a phone (360 × 740)", () => {
     const { page } = s;
     // no animation frames: the warm-up waits its full second after the module arrives
     await page.addInitScript(() => { window.requestAnimationFrame = () => 0; });
-    let release;
-    const held = new Promise((r) => { release = r; });
-    let arrived;
-    const served = new Promise((r) => { arrived = r; });
-    await page.route("**/pkg/huimin_bg.wasm", async (route) => { await held; await route.continue(); arrived(); });
+    const { release, served } = await holdWasm(page);
     await page.goto(base);
-    await page.getByLabel("测算日期").fill("2017-09-01");
-    await page.getByRole("button", { name: "下一步" }).click();
-    await group(page, /^成员 1/).getByLabel("年龄（周岁）").fill("45");
-    await page.getByRole("button", { name: "下一步" }).click();
-    await page.getByRole("button", { name: "下一步" }).click();
-    await page.getByLabel("家庭年纯收入（元）").fill("9600");
+    await fillShortPath(page);
     release();
     await served;
     await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith(".wasm") && r.responseEnd > 0));
